@@ -1,0 +1,46 @@
+/** Qdrant, the tier-2 vector store behind the assistant's memory. */
+import { catalog } from "../../catalog/services";
+import { JarvisConfig } from "../../config/load";
+import { persistentVolume, probesFor, scratchVolume } from "./common";
+import { ServiceDefinition } from "./types";
+
+export const qdrantSecretName = "qdrant-credentials";
+/** gRPC port beside the catalog's HTTP port. */
+export const qdrantGrpcPort = 6334;
+
+export function qdrantDefinition(config: JarvisConfig): ServiceDefinition {
+    const entry = catalog.qdrant;
+    const service = config.services.qdrant;
+    return {
+        entry,
+        image: service.image,
+        replicas: service.replicas,
+        ports: [
+            { name: "http", port: entry.port },
+            { name: "grpc", port: qdrantGrpcPort },
+        ],
+        env: [
+            { name: "QDRANT__SERVICE__HTTP_PORT", value: String(entry.port) },
+            { name: "QDRANT__SERVICE__GRPC_PORT", value: String(qdrantGrpcPort) },
+            { name: "QDRANT__SERVICE__API_KEY", secret: { name: qdrantSecretName, key: "api-key" } },
+            { name: "QDRANT__STORAGE__STORAGE_PATH", value: "/qdrant/storage" },
+            { name: "QDRANT__STORAGE__SNAPSHOTS_PATH", value: "/qdrant/storage/snapshots" },
+            // Qdrant marks its first start with a file in its working directory; keep it off the read-only root.
+            { name: "QDRANT_INIT_FILE_PATH", value: "/tmp/.qdrant-initialized" },
+        ],
+        // /readyz and /livez answer without the API key.
+        probes: {
+            ...probesFor(entry),
+            liveness: { ...probesFor(entry).liveness, action: { httpGet: { path: "/livez", port: entry.port } } },
+        },
+        volumes: [persistentVolume(config, service.storage, "storage", "/qdrant/storage"), scratchVolume("tmp", "/tmp", "1Gi")],
+        resources: service.resources ?? {
+            requests: { cpu: "250m", memory: "512Mi" },
+            limits: { cpu: "2", memory: "4Gi" },
+        },
+        // The `-unprivileged` image variant runs as uid 1000.
+        runAs: { user: 1000, group: 1000, readOnlyRootFilesystem: true },
+        credentials: { secretName: qdrantSecretName, generated: ["api-key"] },
+        terminationGracePeriodSeconds: 30,
+    };
+}

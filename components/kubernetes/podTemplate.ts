@@ -1,0 +1,83 @@
+/**
+ * Renders a service definition as a pod template: one container with its probes, resources,
+ * security context and volumes, spread across nodes when replicated. Deployments, StatefulSets
+ * and (later) each color of a blue/green pair share it.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import { EnvVar, ServiceDefinition, VolumeDefinition } from "../definitions/types";
+import { kubernetesProbe } from "./probes";
+import { containerSecurityContext, podSecurityContext } from "./securityContext";
+
+type PodTemplateSpec = k8s.types.input.core.v1.PodTemplateSpec;
+type Volume = k8s.types.input.core.v1.Volume;
+
+function kubernetesEnv(env: EnvVar): k8s.types.input.core.v1.EnvVar {
+    return "value" in env
+        ? { name: env.name, value: env.value }
+        : { name: env.name, valueFrom: { secretKeyRef: { name: env.secret.name, key: env.secret.key } } };
+}
+
+function scratchVolumes(volumes: readonly VolumeDefinition[]): Volume[] {
+    return volumes.flatMap((v) =>
+        v.kind === "scratch"
+            ? [{ name: v.name, emptyDir: { sizeLimit: v.sizeLimit, ...(v.memory ? { medium: "Memory" } : {}) } }]
+            : [],
+    );
+}
+
+/** Spreads replicas over nodes (hard: two replicas on one node survive no node failure) and zones (soft). */
+function spreadConstraints(definition: ServiceDefinition, selector: Record<string, string>) {
+    if (definition.replicas < 2) return undefined;
+    return [
+        { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: selector } },
+        { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
+    ];
+}
+
+export interface PodTemplateOptions {
+    /** Labels of the pods (selector labels included). */
+    readonly labels: Record<string, string>;
+    /** Labels the spread constraints count pods by. */
+    readonly selector: Record<string, string>;
+    /** Pod annotations (checksums that roll pods when their inputs change). */
+    readonly annotations?: Record<string, string>;
+}
+
+export function podTemplate(definition: ServiceDefinition, options: PodTemplateOptions): PodTemplateSpec {
+    const { probes, resources, gpu, runAs } = definition;
+    const gpuLimits = gpu ? { [gpu.resourceName]: String(gpu.count) } : {};
+    return {
+        metadata: { labels: options.labels, annotations: options.annotations },
+        spec: {
+            // Jarvis services do not call the Kubernetes API.
+            automountServiceAccountToken: false,
+            // Service links add an environment variable per Service in the namespace; nothing reads them.
+            enableServiceLinks: false,
+            securityContext: podSecurityContext(runAs),
+            terminationGracePeriodSeconds: definition.terminationGracePeriodSeconds,
+            topologySpreadConstraints: spreadConstraints(definition, options.selector),
+            tolerations: gpu ? [{ key: gpu.resourceName, operator: "Exists", effect: "NoSchedule" }] : undefined,
+            containers: [
+                {
+                    name: definition.entry.id,
+                    image: definition.image,
+                    imagePullPolicy: "IfNotPresent",
+                    command: definition.command ? [...definition.command] : undefined,
+                    args: definition.args ? [...definition.args] : undefined,
+                    ports: definition.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: "TCP" })),
+                    env: definition.env.map(kubernetesEnv),
+                    resources: {
+                        requests: { ...resources.requests },
+                        limits: { ...resources.limits, ...gpuLimits },
+                    },
+                    startupProbe: kubernetesProbe(probes.startup),
+                    readinessProbe: kubernetesProbe(probes.readiness),
+                    livenessProbe: kubernetesProbe(probes.liveness),
+                    securityContext: containerSecurityContext(runAs),
+                    volumeMounts: definition.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
+                },
+            ],
+            volumes: scratchVolumes(definition.volumes),
+        },
+    };
+}

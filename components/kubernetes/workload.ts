@@ -1,0 +1,130 @@
+/**
+ * The building block every tier uses: a service definition rendered as Kubernetes objects.
+ * Stateful services get a StatefulSet with a claim per replica and a headless Service; stateless
+ * ones a Deployment. Both get a ClusterIP Service, generated credentials and, when replicated, a
+ * PodDisruptionBudget.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ServiceDefinition } from "../definitions/types";
+import { GeneratedCredentials } from "./credentials";
+import { selectorLabels, serviceLabels } from "./labels";
+import { podTemplate } from "./podTemplate";
+
+export interface WorkloadArgs {
+    /** What to run. */
+    readonly definition: ServiceDefinition;
+    /** Namespace of every object. */
+    readonly namespace: pulumi.Input<string>;
+    /** Environment name, written as a label. */
+    readonly environment: string;
+    /** Protect stateful objects and credentials against deletion (production). */
+    readonly protectData: boolean;
+}
+
+export class Workload extends pulumi.ComponentResource {
+    /** The StatefulSet or Deployment. */
+    readonly controller: k8s.apps.v1.StatefulSet | k8s.apps.v1.Deployment;
+    /** The ClusterIP Service clients connect to (named after the catalog id). */
+    readonly service: k8s.core.v1.Service;
+    /** Generated credentials, when the service owns any. */
+    readonly credentials?: GeneratedCredentials;
+
+    constructor(name: string, args: WorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("jarvis:kubernetes:Workload", name, {}, opts);
+        const { definition, namespace, environment } = args;
+        const entry = definition.entry;
+        const labels = serviceLabels(entry, environment);
+        const podLabels = serviceLabels(entry, environment, { image: definition.image });
+        const selector = selectorLabels(entry);
+        const metadata = (objectName: string) => ({ name: objectName, namespace, labels });
+
+        if (definition.credentials) {
+            this.credentials = new GeneratedCredentials(
+                `${name}-credentials`,
+                { credentials: definition.credentials, namespace, labels, protect: args.protectData },
+                { parent: this },
+            );
+        }
+        const after = this.credentials ? [this.credentials] : [];
+        const ports = definition.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: "TCP" }));
+
+        this.service = new k8s.core.v1.Service(
+            name,
+            { metadata: metadata(entry.id), spec: { type: "ClusterIP", selector, ports } },
+            { parent: this },
+        );
+        const template = podTemplate(definition, { labels: podLabels, selector });
+
+        if (entry.stateful) {
+            // Stable network identities for the StatefulSet's pods (postgres-0.postgres-headless...).
+            const headless = new k8s.core.v1.Service(
+                `${name}-headless`,
+                {
+                    metadata: metadata(`${entry.id}-headless`),
+                    spec: { clusterIP: "None", publishNotReadyAddresses: true, selector, ports },
+                },
+                { parent: this },
+            );
+            this.controller = new k8s.apps.v1.StatefulSet(
+                name,
+                {
+                    metadata: metadata(entry.id),
+                    spec: {
+                        serviceName: headless.metadata.name,
+                        replicas: definition.replicas,
+                        selector: { matchLabels: selector },
+                        podManagementPolicy: "OrderedReady",
+                        updateStrategy: { type: "RollingUpdate" },
+                        // Claims outlive the StatefulSet: deleting or scaling down never deletes data.
+                        persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+                        template,
+                        volumeClaimTemplates: definition.volumes.flatMap((v) =>
+                            v.kind === "persistent"
+                                ? [
+                                      {
+                                          metadata: { name: v.name, labels },
+                                          spec: {
+                                              accessModes: ["ReadWriteOnce"],
+                                              storageClassName: v.storageClass,
+                                              resources: { requests: { storage: v.size } },
+                                          },
+                                      },
+                                  ]
+                                : [],
+                        ),
+                    },
+                },
+                { parent: this, dependsOn: after, protect: args.protectData },
+            );
+        } else {
+            if (definition.volumes.some((v) => v.kind === "persistent")) {
+                throw new Error(`${entry.id}: a stateless service cannot have a persistent volume`);
+            }
+            this.controller = new k8s.apps.v1.Deployment(
+                name,
+                {
+                    metadata: metadata(entry.id),
+                    spec: {
+                        replicas: definition.replicas,
+                        selector: { matchLabels: selector },
+                        // Never below the desired count during a rollout.
+                        strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+                        revisionHistoryLimit: 5,
+                        template,
+                    },
+                },
+                { parent: this, dependsOn: after },
+            );
+        }
+
+        if (definition.replicas > 1) {
+            new k8s.policy.v1.PodDisruptionBudget(
+                name,
+                { metadata: metadata(entry.id), spec: { maxUnavailable: 1, selector: { matchLabels: selector } } },
+                { parent: this },
+            );
+        }
+        this.registerOutputs({ service: this.service.metadata.name, controller: this.controller.metadata.name });
+    }
+}

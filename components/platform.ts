@@ -1,0 +1,63 @@
+/**
+ * The whole platform of one stack: its Kubernetes provider, its namespace and one component per
+ * service, each waiting only for the services it really depends on (from the catalog), so that
+ * independent services start in parallel.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { catalog } from "../catalog/services";
+import { JarvisConfig } from "../config/load";
+import { definitions, PlatformServiceId } from "./definitions";
+import { jarvisNamespace } from "./kubernetes/namespace";
+import { kubernetesProvider } from "./kubernetes/provider";
+import { serviceComponents, TierService } from "./services";
+
+export interface PlatformArgs {
+    /** The validated stack configuration. */
+    readonly config: JarvisConfig;
+}
+
+/** Catalog ids deployed here, in an order where every dependency comes first. */
+export function deploymentOrder(): PlatformServiceId[] {
+    const ids = Object.keys(definitions) as PlatformServiceId[];
+    const ordered: PlatformServiceId[] = [];
+    const visit = (id: PlatformServiceId) => {
+        if (ordered.includes(id)) return;
+        for (const dep of catalog[id].dependsOn) visit(dep as PlatformServiceId);
+        ordered.push(id);
+    };
+    ids.forEach(visit);
+    return ordered;
+}
+
+export class JarvisPlatform extends pulumi.ComponentResource {
+    readonly provider: k8s.Provider;
+    readonly namespace: k8s.core.v1.Namespace;
+    /** Service components by catalog id. */
+    readonly services: Readonly<Record<PlatformServiceId, TierService>>;
+
+    constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("jarvis:platform:Platform", name, {}, opts);
+        const { config } = args;
+        this.provider = kubernetesProvider(`${name}-kubernetes`, config, { parent: this });
+        // Children inherit the provider: nothing reaches the ambient kubeconfig by accident.
+        const childOpts = { parent: this, providers: { kubernetes: this.provider } };
+        this.namespace = jarvisNamespace(
+            name,
+            { namespace: config.namespace, environment: config.environment, protect: config.environment === "production" },
+            { parent: this, provider: this.provider },
+        );
+
+        const services: Partial<Record<PlatformServiceId, TierService>> = {};
+        for (const id of deploymentOrder()) {
+            const dependsOn = catalog[id].dependsOn.flatMap((dep) => services[dep as PlatformServiceId] ?? []);
+            services[id] = new serviceComponents[id](
+                id,
+                { config, namespace: this.namespace.metadata.name },
+                { ...childOpts, dependsOn },
+            );
+        }
+        this.services = services as Record<PlatformServiceId, TierService>;
+        this.registerOutputs({ namespace: this.namespace.metadata.name });
+    }
+}

@@ -1,0 +1,78 @@
+/**
+ * Offline plan: `npm run plan -- <stack>` runs the real program under Pulumi's mock runtime with
+ * the stack's config file and writes `out/<stack>/manifests.yaml` (every Kubernetes object, schema
+ * checked, secrets masked, in apply order) and `out/<stack>/graph.json`, then prints a summary.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ConfigError } from "../config/load";
+import { buildGraph, Graph } from "./graph";
+import { KubernetesObject, kubernetesObjects, toYaml } from "./manifests";
+import { runUnderMocks } from "./mockRuntime";
+import { validateObjects } from "./schemaValidation";
+import { projectRoot, readStackFile, StackConfig } from "./stackFile";
+import { summarize } from "./summary";
+
+export interface Plan {
+    readonly stack: string;
+    readonly graph: Graph;
+    readonly objects: KubernetesObject[];
+    /** Schema problems, by object and field; empty when every object is valid. */
+    readonly problems: string[];
+}
+
+/** Runs the program for a stack config and renders it. */
+export async function renderPlan(stackConfig: StackConfig): Promise<Plan> {
+    const { jarvis } = await import("../program");
+    const run = await runUnderMocks({
+        stack: stackConfig.stack,
+        config: stackConfig.config,
+        secretKeys: stackConfig.secretKeys,
+        program: jarvis,
+    });
+    const objects = kubernetesObjects(run.registrations);
+    return {
+        stack: stackConfig.stack,
+        graph: buildGraph(stackConfig.stack, run.registrations),
+        objects,
+        problems: await validateObjects(objects),
+    };
+}
+
+/** Writes the plan's files; returns the folder. */
+export function writePlan(plan: Plan, outRoot = path.join(projectRoot, "out")): string {
+    const dir = path.join(outRoot, plan.stack);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "manifests.yaml"), toYaml(plan.objects));
+    fs.writeFileSync(path.join(dir, "graph.json"), `${JSON.stringify(plan.graph, null, 2)}\n`);
+    return dir;
+}
+
+async function main(argv: string[]): Promise<number> {
+    const stack = argv[0];
+    if (!stack || stack.startsWith("-")) {
+        console.error("usage: npm run plan -- <stack>   (a Pulumi.<stack>.yaml in the project root)");
+        return 2;
+    }
+    const plan = await renderPlan(readStackFile(stack));
+    if (plan.problems.length > 0) {
+        console.error(`${plan.problems.length} object(s) do not match the Kubernetes schemas:`);
+        for (const problem of plan.problems) console.error(`  - ${problem}`);
+        return 1;
+    }
+    const dir = writePlan(plan);
+    console.log(summarize(plan.graph, plan.objects));
+    console.log(`wrote ${path.relative(process.cwd(), dir)}/manifests.yaml and graph.json`);
+    return 0;
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (error: unknown) => {
+            if (error instanceof ConfigError) console.error(error.message);
+            else console.error(error);
+            process.exit(error instanceof ConfigError ? 3 : 1);
+        },
+    );
+}
