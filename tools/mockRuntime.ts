@@ -97,6 +97,17 @@ export interface MockRun {
     readonly outputs: Record<string, unknown>;
 }
 
+/** The program threw; carries what it had registered before it did. */
+export class ProgramFailed extends Error {
+    constructor(
+        readonly cause: unknown,
+        readonly registrations: Registration[],
+    ) {
+        super(cause instanceof Error ? cause.message : String(cause));
+        this.name = "ProgramFailed";
+    }
+}
+
 /** Runs the program under mocks; resolves when every registration has been sent. */
 export async function runUnderMocks<T>(options: MockRunOptions<T>): Promise<MockRun> {
     await pulumi.runtime.setMocks(options.mocks ?? realisticMocks, options.project ?? "jarvis", options.stack, false);
@@ -104,7 +115,18 @@ export async function runUnderMocks<T>(options: MockRunOptions<T>): Promise<Mock
     if (!(monitor instanceof MockMonitor)) throw new Error("setMocks did not install Pulumi's mock monitor");
     const registrations = recordRegistrations(monitor);
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
-    const outputs = (await pulumi.runtime.runInPulumiStack(async () => options.program())) as Record<string, unknown>;
+    // A throw inside the stack's init would leave Pulumi's internal promises rejected with no
+    // listener; catch it, let the stack finish empty, and report it once everything has settled.
+    let failure: { error: unknown } | undefined;
+    const outputs = (await pulumi.runtime.runInPulumiStack(async () => {
+        try {
+            return options.program();
+        } catch (error) {
+            failure = { error };
+            return {};
+        }
+    })) as Record<string, unknown>;
     await pulumi.runtime.disconnect();
+    if (failure) throw new ProgramFailed(failure.error, registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"));
     return { registrations, outputs: outputs ?? {} };
 }

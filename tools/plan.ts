@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { ConfigError } from "../config/load";
 import { buildGraph, Graph } from "./graph";
 import { KubernetesObject, kubernetesObjects, toYaml } from "./manifests";
-import { runUnderMocks } from "./mockRuntime";
+import { ProgramFailed, runUnderMocks } from "./mockRuntime";
 import { validateObjects } from "./schemaValidation";
 import { projectRoot, readStackFile, StackConfig } from "./stackFile";
 import { summarize } from "./summary";
@@ -48,19 +48,34 @@ export function writePlan(plan: Plan, outRoot = path.join(projectRoot, "out")): 
     return dir;
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Where the command reads stack files and writes plans (tests point both elsewhere). */
+export interface PlanLocations {
+    readonly root: string;
+    readonly outRoot: string;
+}
+
+/** The command: returns its exit code (0 written, 1 schema problems, 2 usage, 3 invalid config). */
+export async function main(argv: string[], locations: PlanLocations = { root: projectRoot, outRoot: path.join(projectRoot, "out") }): Promise<number> {
     const stack = argv[0];
     if (!stack || stack.startsWith("-")) {
         console.error("usage: npm run plan -- <stack>   (a Pulumi.<stack>.yaml in the project root)");
         return 2;
     }
-    const plan = await renderPlan(readStackFile(stack));
+    let plan: Plan;
+    try {
+        plan = await renderPlan(readStackFile(stack, locations.root));
+    } catch (error) {
+        const cause = error instanceof ProgramFailed ? error.cause : error;
+        if (!(cause instanceof ConfigError)) throw error;
+        console.error(cause.message);
+        return 3;
+    }
     if (plan.problems.length > 0) {
         console.error(`${plan.problems.length} object(s) do not match the Kubernetes schemas:`);
         for (const problem of plan.problems) console.error(`  - ${problem}`);
         return 1;
     }
-    const dir = writePlan(plan);
+    const dir = writePlan(plan, locations.outRoot);
     console.log(summarize(plan.graph, plan.objects));
     console.log(`wrote ${path.relative(process.cwd(), dir)}/manifests.yaml and graph.json`);
     return 0;
@@ -70,9 +85,8 @@ if (require.main === module) {
     main(process.argv.slice(2)).then(
         (code) => process.exit(code),
         (error: unknown) => {
-            if (error instanceof ConfigError) console.error(error.message);
-            else console.error(error);
-            process.exit(error instanceof ConfigError ? 3 : 1);
+            console.error(error);
+            process.exit(1);
         },
     );
 }
