@@ -16,8 +16,13 @@ export const defaultGraph = path.join(projectRoot, "out", "staging", "graph.json
 function main(argv: readonly string[]): number {
     const check = argv.includes("--check");
     const graphIndex = argv.indexOf("--graph");
-    const graphFile = graphIndex === -1 ? defaultGraph : path.resolve(argv[graphIndex + 1] ?? "");
-    if (!fs.existsSync(graphFile)) {
+    const graphArgument = graphIndex === -1 ? undefined : argv[graphIndex + 1];
+    if (graphIndex !== -1 && !graphArgument) {
+        console.error("usage: npm run diagram -- [--check] [--graph <graph.json>]");
+        return 2;
+    }
+    const graphFile = graphArgument ? path.resolve(graphArgument) : defaultGraph;
+    if (!fs.existsSync(graphFile) || !fs.statSync(graphFile).isFile()) {
         console.error(`${path.relative(process.cwd(), graphFile)} not found: run npm run plan -- staging first`);
         return 2;
     }
