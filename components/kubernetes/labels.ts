@@ -41,6 +41,17 @@ export function selectorLabels(entry: CatalogEntry, component: string = entry.id
     };
 }
 
+/** Labels of a namespace-wide object that belongs to no single service (policies, certificates). */
+export function platformLabels(component: string, environment: string): Record<string, string> {
+    return {
+        "app.kubernetes.io/name": component,
+        "app.kubernetes.io/instance": "jarvis",
+        "app.kubernetes.io/part-of": "jarvis",
+        "app.kubernetes.io/managed-by": "pulumi",
+        [labelKeys.environment]: environment,
+    };
+}
+
 /** Image tag, or the digest's start, as the recommended `version` label. */
 export function versionOf(image: string): string {
     const digest = image.split("@sha256:")[1];
