@@ -135,7 +135,13 @@ export class MigrationJob extends pulumi.ComponentResource {
                     },
                 },
             },
-            { parent: this, customTimeouts: { create: `${migrationTimeoutMinutes + 5}m`, update: `${migrationTimeoutMinutes + 5}m` } },
+            {
+                parent: this,
+                // Children do not inherit a component's dependencies, and a Job runs once: it must not
+                // start before the database it backs up and migrates is ready.
+                dependsOn: opts?.dependsOn,
+                customTimeouts: { create: `${migrationTimeoutMinutes + 5}m`, update: `${migrationTimeoutMinutes + 5}m` },
+            },
         );
         this.registerOutputs({ job: this.job.metadata.name });
     }
