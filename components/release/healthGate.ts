@@ -106,7 +106,8 @@ export class HealthGate extends pulumi.ComponentResource {
                     },
                 },
             },
-            { parent: this },
+            // Children do not inherit a component's dependencies: the Job itself must wait for the rollout.
+            { parent: this, dependsOn: opts?.dependsOn },
         );
         this.registerOutputs({ job: this.job.metadata.name });
     }
