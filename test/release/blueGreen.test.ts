@@ -10,7 +10,6 @@ import { Plan } from "../../tools/plan";
 import { find, Json, plan, spec } from "../support/program";
 import { bothColorsServing, differences, validate, withColors } from "./helpers";
 
-const ns = "jarvis-production";
 const backendImage = "ghcr.io/jarvis-assistant/jarvis-backend:1.9.0";
 const nextBackend = "ghcr.io/jarvis-assistant/jarvis-backend:1.10.0";
 
