@@ -63,8 +63,8 @@ export class JarvisPlatform extends pulumi.ComponentResource {
         const namespace = this.namespace.metadata.name;
         const environment = config.environment;
 
-        // The services the ingress exposes; their pods roll when the certificate changes.
-        const exposed = blueGreenServiceIds.filter((id) => config.ingress.hosts[id]);
+        // The ingress exposes the released services (a host name each); their pods roll with the certificate.
+        const exposed = blueGreenServiceIds;
         this.tls = new Tls(
             `${name}-tls`,
             {
@@ -102,7 +102,7 @@ export class JarvisPlatform extends pulumi.ComponentResource {
             {
                 flows: {
                     exposed,
-                    gated: [...blueGreenServiceIds],
+                    gated: blueGreenServiceIds,
                     migrations: Object.entries(migratedDatabase).map(([service, database]) => ({
                         service: service as PlatformServiceId,
                         database,

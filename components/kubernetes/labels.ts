@@ -4,7 +4,7 @@
  */
 import { formatDuration } from "../../catalog/duration";
 import { tiers } from "../../catalog/services";
-import { CatalogEntry } from "../../catalog/types";
+import { CatalogEntry, ServiceId } from "../../catalog/types";
 
 export const labelKeys = {
     service: "jarvis.io/service",
@@ -29,7 +29,7 @@ export type JobRole = "backup" | "migration" | "health-gate";
  * labels (`selectorLabels`): give `serviceLabels` a `component` such as `postgres-backup`, or the
  * service's Service and policies would select the job's pods too.
  */
-export function jobPodLabels(role: JobRole, service: string): Record<string, string> {
+export function jobPodLabels(role: JobRole, service: ServiceId): Record<string, string> {
     return { [labelKeys.role]: role, [labelKeys.service]: service };
 }
 
