@@ -13,16 +13,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { CatalogEntry } from "../../catalog/types";
 import { RunAs } from "../definitions/types";
 import { jobPodLabels, serviceLabels } from "../kubernetes/labels";
-import { containerSecurityContext, podSecurityContext } from "../kubernetes/securityContext";
+import { containerSecurityContext } from "../kubernetes/securityContext";
+import { awaitedJob } from "./awaitedJob";
 import { Color, colorName } from "./colors";
 import { shortHash } from "./hash";
 import { scriptText, shellCommand } from "./scripts";
 
 /** The curl image's own unprivileged user (`curl_user`). */
 const curlUser: RunAs = { user: 100, group: 101, readOnlyRootFilesystem: true };
-
-/** Pulumi replaces a Job that failed in an earlier update instead of waiting on it again. */
-export const replaceUnreadyAnnotation = { "pulumi.com/replaceUnready": "true" } as const;
 
 export interface HealthGateArgs {
     /** The service checked. */
@@ -67,44 +65,35 @@ export class HealthGate extends pulumi.ComponentResource {
         const attempts = gateAttempts(entry);
         const jobName = healthGateJobName(args);
         const labels = { ...serviceLabels(entry, args.environment, { component: `${entry.id}-health-gate` }), ...jobPodLabels("health-gate", entry.id) };
-        this.job = new k8s.batch.v1.Job(
+        this.job = awaitedJob(
             name,
             {
-                metadata: { name: jobName, namespace: args.namespace, labels, annotations: { ...replaceUnreadyAnnotation } },
-                spec: {
-                    // The script retries by itself; a failed gate must fail the update, not try again.
-                    backoffLimit: 0,
-                    // An attempt lasts at most curl's 5 s timeout plus the 1 s pause; a minute more to start.
-                    activeDeadlineSeconds: attempts * 6 + 60,
-                    template: {
-                        metadata: { labels },
-                        spec: {
-                            restartPolicy: "Never",
-                            automountServiceAccountToken: false,
-                            enableServiceLinks: false,
-                            securityContext: podSecurityContext(curlUser),
-                            containers: [
-                                {
-                                    name: "health-gate",
-                                    image: args.gateImage,
-                                    imagePullPolicy: "IfNotPresent",
-                                    command: shellCommand("health-gate.sh"),
-                                    env: [
-                                        { name: "GATE_URL", value: url },
-                                        { name: "GATE_ATTEMPTS", value: String(attempts) },
-                                        { name: "GATE_INTERVAL_SECONDS", value: "1" },
-                                        { name: "GATE_SUCCESSES", value: "3" },
-                                    ],
-                                    resources: {
-                                        requests: { cpu: "10m", memory: "16Mi" },
-                                        limits: { cpu: "100m", memory: "64Mi" },
-                                    },
-                                    securityContext: containerSecurityContext(curlUser),
-                                },
-                            ],
+                jobName,
+                namespace: args.namespace,
+                labels,
+                // The script retries by itself; an attempt lasts at most curl's 5 s timeout plus the
+                // 1 s pause; a minute more to start.
+                deadlineSeconds: attempts * 6 + 60,
+                runAs: curlUser,
+                containers: [
+                    {
+                        name: "health-gate",
+                        image: args.gateImage,
+                        imagePullPolicy: "IfNotPresent",
+                        command: shellCommand("health-gate.sh"),
+                        env: [
+                            { name: "GATE_URL", value: url },
+                            { name: "GATE_ATTEMPTS", value: String(attempts) },
+                            { name: "GATE_INTERVAL_SECONDS", value: "1" },
+                            { name: "GATE_SUCCESSES", value: "3" },
+                        ],
+                        resources: {
+                            requests: { cpu: "10m", memory: "16Mi" },
+                            limits: { cpu: "100m", memory: "64Mi" },
                         },
+                        securityContext: containerSecurityContext(curlUser),
                     },
-                },
+                ],
             },
             // Children do not inherit a component's dependencies: the Job itself must wait for the rollout.
             { parent: this, dependsOn: opts?.dependsOn },

@@ -13,8 +13,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { ServiceDefinition } from "../definitions/types";
 import { jobPodLabels, serviceLabels, versionOf } from "../kubernetes/labels";
 import { kubernetesEnv, scratchVolumes } from "../kubernetes/podTemplate";
-import { containerSecurityContext, podSecurityContext } from "../kubernetes/securityContext";
-import { replaceUnreadyAnnotation } from "./healthGate";
+import { containerSecurityContext } from "../kubernetes/securityContext";
+import { awaitedJob } from "./awaitedJob";
 import { shortHash } from "./hash";
 import { scriptText, shellCommand } from "./scripts";
 
@@ -107,33 +107,22 @@ export class MigrationJob extends pulumi.ComponentResource {
             volumeMounts: definition.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
         };
 
-        this.job = new k8s.batch.v1.Job(
+        this.job = awaitedJob(
             name,
             {
-                metadata: { name: jobName, namespace: args.namespace, labels, annotations: { ...replaceUnreadyAnnotation } },
-                spec: {
-                    // A failed migration is looked at, not retried blindly: the update fails and the
-                    // running color is untouched.
-                    backoffLimit: 0,
-                    activeDeadlineSeconds: migrationTimeoutMinutes * 60,
-                    template: {
-                        metadata: { labels },
-                        spec: {
-                            restartPolicy: "Never",
-                            automountServiceAccountToken: false,
-                            enableServiceLinks: false,
-                            // The backup volume is written by the database's user (the init container).
-                            securityContext: podSecurityContext(database.runAs),
-                            initContainers: [backup],
-                            containers: [migrate],
-                            volumes: [
-                                { name: "backups", persistentVolumeClaim: { claimName: args.backupClaimName } },
-                                { name: "backup-tmp", emptyDir: { sizeLimit: "64Mi" } },
-                                ...scratchVolumes(definition.volumes),
-                            ],
-                        },
-                    },
-                },
+                jobName,
+                namespace: args.namespace,
+                labels,
+                deadlineSeconds: migrationTimeoutMinutes * 60,
+                // The backup volume is written by the database's user (the init container).
+                runAs: database.runAs,
+                initContainers: [backup],
+                containers: [migrate],
+                volumes: [
+                    { name: "backups", persistentVolumeClaim: { claimName: args.backupClaimName } },
+                    { name: "backup-tmp", emptyDir: { sizeLimit: "64Mi" } },
+                    ...scratchVolumes(definition.volumes),
+                ],
             },
             {
                 parent: this,
