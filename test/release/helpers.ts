@@ -67,14 +67,3 @@ export function differences(a: unknown, b: unknown, path = ""): string[] {
     }
     return JSON.stringify(a) === JSON.stringify(b) ? [] : [path];
 }
-
-/** Value at a dotted path whose keys may themselves hold dots (label keys): walks the longest key first. */
-export function at(value: unknown, path: string): unknown {
-    if (path === "") return value;
-    if (typeof value !== "object" || value === null) return undefined;
-    const record = value as Record<string, unknown>;
-    const key = Object.keys(record)
-        .filter((k) => path === k || path.startsWith(`${k}.`))
-        .sort((x, y) => y.length - x.length)[0];
-    return key === undefined ? undefined : at(record[key], path.slice(key.length + 1));
-}
