@@ -43,6 +43,8 @@ export const catalog: Readonly<Record<ServiceId, CatalogEntry>> = {
         port: 6333,
         tier: "2",
         health: { kind: "http", path: "/readyz" },
+        // Qdrant serves Prometheus metrics on its HTTP port.
+        metrics: { port: 6333, path: "/metrics" },
         dependsOn: [],
         readinessWaitSeconds: 20,
         stateful: true,
@@ -67,6 +69,8 @@ export const catalog: Readonly<Record<ServiceId, CatalogEntry>> = {
         tier: "1",
         slo: { availability: 0.999, latencyP95Seconds: 0.2, maxErrorRatio: 0.001 },
         health: { kind: "http", path: "/health" },
+        // The runbook's graceful shutdown reads jarvis_active_connections from backend:8100/metrics.
+        metrics: { port: 8100, path: "/metrics" },
         dependsOn: ["postgres", "redis", "qdrant", "ollama"],
         readinessWaitSeconds: 30,
         stateful: false,

@@ -44,6 +44,12 @@ export type HealthCheck =
     | { readonly kind: "pg_isready" }
     | { readonly kind: "redis-ping" };
 
+/** A Prometheus metrics endpoint. */
+export interface MetricsEndpoint {
+    readonly port: number;
+    readonly path: string;
+}
+
 /** Who deploys a service: this program's tier components, or the monitoring stack's Helm charts. */
 export type DeployedBy = "platform" | "monitoring-stack";
 
@@ -58,6 +64,8 @@ export interface CatalogEntry {
     /** Present for the services of the runbook's SLO table. */
     readonly slo?: ServiceLevelObjective;
     readonly health: HealthCheck;
+    /** Where the service serves Prometheus metrics, when it does (scraped, and admitted by NetworkPolicies). */
+    readonly metrics?: MetricsEndpoint;
     /** Services that must be ready before this one starts (real dependencies only). */
     readonly dependsOn: readonly ServiceId[];
     /** The runbook's `wait-for-service.sh` timeout for this service, in seconds. */

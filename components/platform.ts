@@ -1,7 +1,8 @@
 /**
  * The whole platform of one stack: its Kubernetes provider, its namespace and one component per
  * service, each waiting only for the services it really depends on (from the catalog), so that
- * independent services start in parallel.
+ * independent services start in parallel; then the exposure: the certificate, the Ingresses and
+ * the NetworkPolicies.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -10,6 +11,11 @@ import { JarvisConfig } from "../config/load";
 import { definitions, PlatformServiceId } from "./definitions";
 import { jarvisNamespace } from "./kubernetes/namespace";
 import { kubernetesProvider } from "./kubernetes/provider";
+import { blueGreenServiceIds } from "../config/sections/release";
+import { PublicIngress } from "./release/ingress";
+import { NetworkPolicies } from "./release/networkPolicies";
+import { migratedDatabase } from "./release/renderBlueGreen";
+import { Tls, tlsChecksumAnnotation } from "./release/tls";
 import { serviceComponents, TierService } from "./services";
 
 export interface PlatformArgs {
@@ -35,6 +41,12 @@ export class JarvisPlatform extends pulumi.ComponentResource {
     readonly namespace: k8s.core.v1.Namespace;
     /** Service components by catalog id. */
     readonly services: Readonly<Record<PlatformServiceId, TierService>>;
+    /** The public certificate. */
+    readonly tls: Tls;
+    /** The Ingresses of the exposed services. */
+    readonly ingress: PublicIngress;
+    /** Default deny, then exactly the flows the platform needs (or nothing at all when isolated). */
+    readonly networkPolicies: NetworkPolicies;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("jarvis:platform:Platform", name, {}, opts);
@@ -48,16 +60,63 @@ export class JarvisPlatform extends pulumi.ComponentResource {
             { parent: this, provider: this.provider },
         );
 
+        const namespace = this.namespace.metadata.name;
+        const environment = config.environment;
+
+        // The ingress exposes the released services (a host name each); their pods roll with the certificate.
+        const exposed = blueGreenServiceIds;
+        this.tls = new Tls(
+            `${name}-tls`,
+            {
+                tls: config.tls,
+                hosts: exposed.map((id) => config.ingress.hosts[id]),
+                certificate: config.tlsCertificate,
+                privateKey: config.tlsPrivateKey,
+                namespace,
+                environment,
+            },
+            childOpts,
+        );
+
         const services: Partial<Record<PlatformServiceId, TierService>> = {};
         for (const id of deploymentOrder()) {
             const dependsOn = catalog[id].dependsOn.flatMap((dep) => services[dep as PlatformServiceId] ?? []);
-            services[id] = new serviceComponents[id](
-                id,
-                { config, namespace: this.namespace.metadata.name },
-                { ...childOpts, dependsOn },
-            );
+            const podAnnotations = (exposed as readonly string[]).includes(id) ? { [tlsChecksumAnnotation]: this.tls.checksum } : undefined;
+            services[id] = new serviceComponents[id](id, { config, namespace, podAnnotations }, { ...childOpts, dependsOn });
         }
         this.services = services as Record<PlatformServiceId, TierService>;
-        this.registerOutputs({ namespace: this.namespace.metadata.name });
+
+        this.ingress = new PublicIngress(
+            `${name}-ingress`,
+            {
+                className: config.ingress.className,
+                routes: exposed.map((id) => ({ entry: catalog[id], host: config.ingress.hosts[id], serviceName: this.services[id].host })),
+                tlsSecretName: this.tls.secretName,
+                namespace,
+                environment,
+            },
+            { ...childOpts, dependsOn: [this.tls] },
+        );
+        this.networkPolicies = new NetworkPolicies(
+            `${name}-network`,
+            {
+                flows: {
+                    exposed,
+                    gated: blueGreenServiceIds,
+                    migrations: Object.entries(migratedDatabase).map(([service, database]) => ({
+                        service: service as PlatformServiceId,
+                        database,
+                    })),
+                    ingressController: config.ingress.controller,
+                    prometheus: config.network.prometheus,
+                },
+                dns: config.network.dns,
+                isolate: config.isolate,
+                namespace,
+                environment,
+            },
+            childOpts,
+        );
+        this.registerOutputs({ namespace });
     }
 }

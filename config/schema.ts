@@ -6,25 +6,10 @@
 import { z } from "zod";
 import { catalog } from "../catalog/services";
 import { ServiceId } from "../catalog/types";
+import { dnsLabel, pinnedImage, quantity, replicas, storage } from "./primitives";
+import { colors, ingressSection, networkSection, releaseIssues, releaseSection, tlsSection } from "./sections/release";
 
-const dnsLabel = z
-    .string()
-    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: "a DNS-1123 label: lower-case letters, digits and '-', at most 63 characters" });
-
-const quantity = z
-    .string()
-    .regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/, { error: "a Kubernetes quantity such as 500m, 256Mi or 20Gi" });
-
-/** An image reference pinned to an explicit version tag or a digest; `latest` or no tag is refused. */
-export const pinnedImage = z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9._\/:-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, {
-        error: "an image reference such as postgres:16.4",
-    })
-    .refine((image) => /@sha256:[a-f0-9]{64}$/.test(image) || /:[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(image.replace(/^[^/]*:\d+\//, "")), {
-        error: "an image pinned to a version tag or a digest (no tag means latest)",
-    })
-    .refine((image) => !/:latest(@|$)/.test(image), { error: "an image pinned to a version, never 'latest'" });
+export { pinnedImage };
 
 const computeResources = z.strictObject({
     cpu: quantity,
@@ -35,15 +20,6 @@ const resources = z.strictObject({
     requests: computeResources,
     limits: computeResources,
 });
-
-const storage = z.strictObject({
-    /** Size of the persistent volume claim. */
-    size: quantity,
-    /** Storage class of the claim; the stack-wide `storageClass` when absent. */
-    storageClass: dnsLabel.optional(),
-});
-
-const replicas = z.int({ error: "a whole number of replicas" }).min(0).max(50);
 
 const statelessService = z.strictObject({
     image: pinnedImage,
@@ -90,7 +66,7 @@ const kubernetes = z.strictObject({
 });
 
 /** Keys that hold credentials: read as Pulumi secrets, never printed. */
-export const credentialKeys = ["kubeconfig"] as const;
+export const credentialKeys = ["kubeconfig", "tlsCertificate", "tlsPrivateKey"] as const;
 export type CredentialKey = (typeof credentialKeys)[number];
 
 export const environments = ["staging", "production"] as const;
@@ -103,7 +79,7 @@ export const configSchema = z
         /** Namespace every object lives in. */
         namespace: dnsLabel,
         /** Color that receives production traffic (blue/green releases). */
-        activeColor: z.enum(["blue", "green"]).default("blue"),
+        activeColor: z.enum(colors).default("blue"),
         /** Emergency network isolation: deny every ingress and egress flow in the namespace. */
         isolate: z.boolean().default(false),
         /** Storage class for persistent volumes unless a service names its own. */
@@ -114,8 +90,21 @@ export const configSchema = z
         kubeconfig: z.string().min(1).optional(),
         /** Per-service images, replicas, storage and resources. */
         services,
+        /** Blue/green colors of the backend and frontend, the backend's migration, the health gate. */
+        release: releaseSection,
+        /** Where the public certificate comes from. */
+        tls: tlsSection,
+        /** Public host names and the ingress controller. */
+        ingress: ingressSection,
+        /** Peers outside the namespace that the NetworkPolicies admit (Prometheus, DNS). */
+        network: networkSection,
+        /** PEM certificate chain for tls mode `provided` (credential: `pulumi config set --secret`). */
+        tlsCertificate: z.string().min(1).optional(),
+        /** PEM private key for tls mode `provided` (credential: `pulumi config set --secret`). */
+        tlsPrivateKey: z.string().min(1).optional(),
     })
     .superRefine((config, ctx) => {
+        for (const issue of releaseIssues(config)) ctx.addIssue({ code: "custom", ...issue });
         if (config.environment !== "production") return;
         // The SLOs of tier 1 and 2 cannot survive a node drain or a rollout with a single pod.
         for (const [id, service] of Object.entries(config.services)) {

@@ -22,6 +22,12 @@ export interface HttpAppOptions {
     readonly drainSeconds?: number;
 }
 
+/**
+ * Time for a terminating pod's endpoint to leave every Service and the ingress controller's
+ * upstreams (endpoint controller, kube-proxy and controller resync take a few seconds).
+ */
+export const endpointRemovalSeconds = 10;
+
 export function httpAppDefinition(options: HttpAppOptions): ServiceDefinition {
     const { entry, service } = options;
     return {
@@ -35,5 +41,7 @@ export function httpAppDefinition(options: HttpAppOptions): ServiceDefinition {
         resources: service.resources ?? options.defaultResources,
         runAs: appUser,
         terminationGracePeriodSeconds: options.drainSeconds ?? 60,
+        // The runbook stops new traffic first, then waits for in-flight requests: same order here.
+        preStopDelaySeconds: endpointRemovalSeconds,
     };
 }

@@ -94,4 +94,9 @@ export interface ServiceDefinition {
     readonly credentials?: CredentialsDefinition;
     /** Seconds the process may take to finish in-flight work after SIGTERM. */
     readonly terminationGracePeriodSeconds: number;
+    /**
+     * Seconds a terminating pod keeps serving before SIGTERM, while its endpoint is removed from
+     * Services and the ingress controller (no new requests arrive after it). Adds to the grace period.
+     */
+    readonly preStopDelaySeconds?: number;
 }

@@ -1,9 +1,10 @@
 /**
  * Renders a service definition as a pod template: one container with its probes, resources,
  * security context and volumes, spread across nodes when replicated. Deployments, StatefulSets
- * and (later) each color of a blue/green pair share it.
+ * and each color of a blue/green pair share it.
  */
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import { EnvVar, ServiceDefinition, VolumeDefinition } from "../definitions/types";
 import { kubernetesProbe } from "./probes";
 import { containerSecurityContext, podSecurityContext } from "./securityContext";
@@ -11,13 +12,13 @@ import { containerSecurityContext, podSecurityContext } from "./securityContext"
 type PodTemplateSpec = k8s.types.input.core.v1.PodTemplateSpec;
 type Volume = k8s.types.input.core.v1.Volume;
 
-function kubernetesEnv(env: EnvVar): k8s.types.input.core.v1.EnvVar {
+export function kubernetesEnv(env: EnvVar): k8s.types.input.core.v1.EnvVar {
     return "value" in env
         ? { name: env.name, value: env.value }
         : { name: env.name, valueFrom: { secretKeyRef: { name: env.secret.name, key: env.secret.key } } };
 }
 
-function scratchVolumes(volumes: readonly VolumeDefinition[]): Volume[] {
+export function scratchVolumes(volumes: readonly VolumeDefinition[]): Volume[] {
     return volumes.flatMap((v) =>
         v.kind === "scratch"
             ? [{ name: v.name, emptyDir: { sizeLimit: v.sizeLimit, ...(v.memory ? { medium: "Memory" } : {}) } }]
@@ -40,7 +41,20 @@ export interface PodTemplateOptions {
     /** Labels the spread constraints count pods by. */
     readonly selector: Record<string, string>;
     /** Pod annotations (checksums that roll pods when their inputs change). */
-    readonly annotations?: Record<string, string>;
+    readonly annotations?: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * Kubernetes counts the preStop delay inside the grace period: the pod gets the delay (endpoint
+ * removal) plus the drain (in-flight requests after SIGTERM) before it is killed.
+ */
+export function gracePeriodSeconds(definition: ServiceDefinition): number {
+    return (definition.preStopDelaySeconds ?? 0) + definition.terminationGracePeriodSeconds;
+}
+
+function lifecycle(definition: ServiceDefinition): k8s.types.input.core.v1.Lifecycle | undefined {
+    // The kubelet's own sleep action (Kubernetes >= 1.30): no `sleep` binary needed in the image.
+    return definition.preStopDelaySeconds ? { preStop: { sleep: { seconds: definition.preStopDelaySeconds } } } : undefined;
 }
 
 export function podTemplate(definition: ServiceDefinition, options: PodTemplateOptions): PodTemplateSpec {
@@ -54,7 +68,7 @@ export function podTemplate(definition: ServiceDefinition, options: PodTemplateO
             // Service links add an environment variable per Service in the namespace; nothing reads them.
             enableServiceLinks: false,
             securityContext: podSecurityContext(runAs),
-            terminationGracePeriodSeconds: definition.terminationGracePeriodSeconds,
+            terminationGracePeriodSeconds: gracePeriodSeconds(definition),
             topologySpreadConstraints: spreadConstraints(definition, options.selector),
             tolerations: gpu ? [{ key: gpu.resourceName, operator: "Exists", effect: "NoSchedule" }] : undefined,
             containers: [
@@ -73,6 +87,7 @@ export function podTemplate(definition: ServiceDefinition, options: PodTemplateO
                     startupProbe: kubernetesProbe(probes.startup),
                     readinessProbe: kubernetesProbe(probes.readiness),
                     livenessProbe: kubernetesProbe(probes.liveness),
+                    lifecycle: lifecycle(definition),
                     securityContext: containerSecurityContext(runAs),
                     volumeMounts: definition.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
                 },

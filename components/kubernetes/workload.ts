@@ -11,6 +11,33 @@ import { GeneratedCredentials } from "./credentials";
 import { selectorLabels, serviceLabels } from "./labels";
 import { podTemplate } from "./podTemplate";
 
+type Deployment = k8s.types.input.apps.v1.DeploymentSpec;
+
+/** The Service ports of a definition, each targeting the container port of the same name. */
+export function servicePorts(definition: ServiceDefinition) {
+    return definition.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: "TCP" }));
+}
+
+/** A Deployment's spec: rolling updates that never go below the desired count. */
+export function deploymentSpec(
+    replicas: number,
+    selector: Record<string, string>,
+    template: k8s.types.input.core.v1.PodTemplateSpec,
+): Deployment {
+    return {
+        replicas,
+        selector: { matchLabels: selector },
+        strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+        revisionHistoryLimit: 5,
+        template,
+    };
+}
+
+/** At most one pod of a replicated set down at a time during voluntary disruptions (drains, upgrades). */
+export function disruptionBudgetSpec(selector: Record<string, string>): k8s.types.input.policy.v1.PodDisruptionBudgetSpec {
+    return { maxUnavailable: 1, selector: { matchLabels: selector } };
+}
+
 export interface WorkloadArgs {
     /** What to run. */
     readonly definition: ServiceDefinition;
@@ -20,6 +47,8 @@ export interface WorkloadArgs {
     readonly environment: string;
     /** Protect stateful objects and credentials against deletion (production). */
     readonly protectData: boolean;
+    /** Pod annotations whose change must roll the pods (checksums of what they use). */
+    readonly podAnnotations?: Readonly<Record<string, pulumi.Input<string>>>;
 }
 
 export class Workload extends pulumi.ComponentResource {
@@ -47,14 +76,14 @@ export class Workload extends pulumi.ComponentResource {
             );
         }
         const after = this.credentials ? [this.credentials] : [];
-        const ports = definition.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: "TCP" }));
+        const ports = servicePorts(definition);
 
         this.service = new k8s.core.v1.Service(
             name,
             { metadata: metadata(entry.id), spec: { type: "ClusterIP", selector, ports } },
             { parent: this },
         );
-        const template = podTemplate(definition, { labels: podLabels, selector });
+        const template = podTemplate(definition, { labels: podLabels, selector, annotations: args.podAnnotations });
 
         if (entry.stateful) {
             // Stable network identities for the StatefulSet's pods (postgres-0.postgres-headless...).
@@ -103,17 +132,7 @@ export class Workload extends pulumi.ComponentResource {
             }
             this.controller = new k8s.apps.v1.Deployment(
                 name,
-                {
-                    metadata: metadata(entry.id),
-                    spec: {
-                        replicas: definition.replicas,
-                        selector: { matchLabels: selector },
-                        // Never below the desired count during a rollout.
-                        strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-                        revisionHistoryLimit: 5,
-                        template,
-                    },
-                },
+                { metadata: metadata(entry.id), spec: deploymentSpec(definition.replicas, selector, template) },
                 { parent: this, dependsOn: after },
             );
         }
@@ -121,7 +140,7 @@ export class Workload extends pulumi.ComponentResource {
         if (definition.replicas > 1) {
             new k8s.policy.v1.PodDisruptionBudget(
                 name,
-                { metadata: metadata(entry.id), spec: { maxUnavailable: 1, selector: { matchLabels: selector } } },
+                { metadata: metadata(entry.id), spec: disruptionBudgetSpec(selector) },
                 { parent: this },
             );
         }

@@ -1,10 +1,11 @@
 /** Speech-to-text API (tier 3): Deployment and Service. */
 import * as pulumi from "@pulumi/pulumi";
 import { sttDefinition } from "../definitions/speech";
-import { TierService, TierServiceArgs } from "./tierService";
+import { Workload } from "../kubernetes/workload";
+import { renderWorkload, TierService, TierServiceArgs } from "./tierService";
 
-export class SpeechToText extends TierService {
+export class SpeechToText extends TierService<Workload> {
     constructor(name: string, args: TierServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("jarvis:speech:SpeechToText", name, sttDefinition(args.config), args, opts);
+        super("jarvis:speech:SpeechToText", name, sttDefinition(args.config), args, renderWorkload, opts);
     }
 }
