@@ -50,10 +50,15 @@ export function loadConfig(): JarvisConfig {
     for (const [key, raw] of Object.entries(pulumi.runtime.allConfig())) {
         if (key.startsWith(prefix)) values[key.slice(prefix.length)] = decode(raw);
     }
-    const parsed: Record<string, unknown> = { ...parseConfig(values) };
+    return withSecretCredentials(parseConfig(values));
+}
+
+/** The validated config with every credential wrapped as a Pulumi secret. */
+export function withSecretCredentials(raw: RawConfig): JarvisConfig {
+    const config: Record<string, unknown> = { ...raw };
     for (const key of credentialKeys) {
-        const value = parsed[key];
-        if (typeof value === "string") parsed[key] = pulumi.secret(value);
+        const value = config[key];
+        if (typeof value === "string") config[key] = pulumi.secret(value);
     }
-    return parsed as JarvisConfig;
+    return config as JarvisConfig;
 }

@@ -25,10 +25,10 @@ const workloads: [string, string][] = [
     ["StatefulSet", "qdrant"],
     ["StatefulSet", "ollama"],
     ["StatefulSet", "timescale"],
-    ["Deployment", "backend"],
+    ["Deployment", "backend-blue"],
     ["Deployment", "stt"],
     ["Deployment", "tts"],
-    ["Deployment", "frontend"],
+    ["Deployment", "frontend-blue"],
 ];
 
 describe("every workload", () => {
@@ -85,10 +85,10 @@ describe("health checks do what the runbook's do", () => {
     });
 
     it("HTTP services answer their catalog endpoint", () => {
-        expect(container(staging, "Deployment", "backend").readinessProbe.httpGet).toEqual({ path: "/health", port: 8100 });
+        expect(container(staging, "Deployment", "backend-blue").readinessProbe.httpGet).toEqual({ path: "/health", port: 8100 });
         expect(container(staging, "Deployment", "stt").readinessProbe.httpGet).toEqual({ path: "/health", port: 8003 });
         expect(container(staging, "Deployment", "tts").readinessProbe.httpGet).toEqual({ path: "/health", port: 8002 });
-        expect(container(staging, "Deployment", "frontend").readinessProbe.httpGet).toEqual({ path: "/", port: 3000 });
+        expect(container(staging, "Deployment", "frontend-blue").readinessProbe.httpGet).toEqual({ path: "/", port: 3000 });
         expect(container(staging, "StatefulSet", "ollama").readinessProbe.httpGet).toEqual({ path: "/", port: 11434 });
     });
 
@@ -142,23 +142,26 @@ describe("stateful tiers", () => {
 
 describe("availability", () => {
     it("production runs at least two pods of every stateless tier-1 and tier-2 service", () => {
-        expect(spec(find(production.objects, "Deployment", "backend")).spec.replicas).toBeGreaterThanOrEqual(2);
-        expect(spec(find(production.objects, "Deployment", "frontend")).spec.replicas).toBeGreaterThanOrEqual(2);
+        expect(spec(find(production.objects, "Deployment", "backend-blue")).spec.replicas).toBeGreaterThanOrEqual(2);
+        expect(spec(find(production.objects, "Deployment", "frontend-blue")).spec.replicas).toBeGreaterThanOrEqual(2);
     });
 
     it("a replicated workload gets a PodDisruptionBudget and spreads across nodes; a single one does neither", () => {
-        const pdb = spec(find(production.objects, "PodDisruptionBudget", "backend"));
-        expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": "backend", "app.kubernetes.io/instance": "jarvis" } } });
-        expect(podSpec(production, "Deployment", "backend").topologySpreadConstraints[0]).toMatchObject({
+        const pdb = spec(find(production.objects, "PodDisruptionBudget", "backend-blue"));
+        expect(pdb.spec).toEqual({
+            maxUnavailable: 1,
+            selector: { matchLabels: { "app.kubernetes.io/name": "backend", "app.kubernetes.io/instance": "jarvis", "jarvis.io/color": "blue" } },
+        });
+        expect(podSpec(production, "Deployment", "backend-blue").topologySpreadConstraints[0]).toMatchObject({
             topologyKey: "kubernetes.io/hostname",
             whenUnsatisfiable: "DoNotSchedule",
         });
         expect(staging.objects.filter((o) => o.kind === "PodDisruptionBudget")).toEqual([]);
-        expect(podSpec(staging, "Deployment", "backend").topologySpreadConstraints).toBeUndefined();
+        expect(podSpec(staging, "Deployment", "backend-blue").topologySpreadConstraints).toBeUndefined();
     });
 
     it("rolls Deployments out without ever going below the desired count", () => {
-        expect(spec(find(staging.objects, "Deployment", "backend")).spec.strategy).toEqual({
+        expect(spec(find(staging.objects, "Deployment", "backend-blue")).spec.strategy).toEqual({
             type: "RollingUpdate",
             rollingUpdate: { maxUnavailable: 0, maxSurge: 1 },
         });
@@ -166,8 +169,10 @@ describe("availability", () => {
 });
 
 describe("labels", () => {
-    it("every object but the namespace names its service, tier and objectives", () => {
-        for (const object of staging.objects.filter((o) => o.kind !== "Namespace")) {
+    it("every object of a service names its service, tier and objectives; only namespace-wide ones do not", () => {
+        const namespaceWide = staging.objects.filter((o) => !o.metadata.labels?.["jarvis.io/service"]).map((o) => `${o.kind} ${o.metadata.name}`);
+        expect(namespaceWide.sort()).toEqual(["Certificate jarvis-tls", "Namespace jarvis-staging", "NetworkPolicy allow-dns", "NetworkPolicy default-deny-all"]);
+        for (const object of staging.objects.filter((o) => o.metadata.labels?.["jarvis.io/service"])) {
             expect(object.metadata.namespace).toBe("jarvis-staging");
             expect(object.metadata.labels).toMatchObject({
                 "app.kubernetes.io/part-of": "jarvis",

@@ -11,7 +11,7 @@ import { Plan, writePlan } from "../../tools/plan";
 import { mockSecretValue } from "../../tools/mockRuntime";
 import { runDiff } from "../../tools/diff/cli";
 import { exitCodes } from "../../tools/diff/exitCode";
-import { plan, servicesOf } from "../support/program";
+import { plan, servicesOf, stackConfig } from "../support/program";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "jarvis-diff-"));
 const dirs: Record<string, string> = {};
@@ -48,7 +48,13 @@ beforeAll(async () => {
     save("storage", await plan("staging", withServices((s) => (s.postgres.storage = { ...(s.postgres.storage as object), size: "30Gi" }))));
     save("replicas", await plan("staging", withServices((s) => (s.postgres.replicas = 2))));
     save("image", await plan("staging", withServices((s) => (s.backend.image = "ghcr.io/jarvis-assistant/jarvis-backend:1.9.1"))));
-    save("color", await plan("staging", { activeColor: "green" }));
+    // A release: green already scaled full beside blue, then traffic switched to it.
+    const bothFull = JSON.parse(stackConfig("staging").config["jarvis:release"]) as Record<string, { colors?: Record<string, { scale: string }> }>;
+    for (const service of [bothFull.backend, bothFull.frontend]) {
+        if (service.colors) service.colors.green = { ...service.colors.green, scale: "full" };
+    }
+    save("bothFull", await plan("staging", { release: bothFull }));
+    save("color", await plan("staging", { release: bothFull, activeColor: "green" }));
     // PostgreSQL taken out of the plan by hand: the program refuses a config without it.
     const isPostgres = (labels?: Record<string, string>) => labels?.["jarvis.io/service"] === "postgres";
     save("removed", {
@@ -118,10 +124,13 @@ describe("npm run diff on real plans", () => {
         );
     });
 
-    it("never puts data at risk when the active color flips", () => {
-        const { code, out } = diff("base", "color");
-        expect([exitCodes.unchanged, exitCodes.changed]).toContain(code);
+    it("shows a color switch as the stable Services' selectors and the gates, with no data at risk", () => {
+        const { code, out } = diff("bothFull", "color");
+        expect(code).toBe(exitCodes.changed);
         expect(out).not.toContain("DATA AT RISK");
+        expect(out).toContain('spec.selector["jarvis.io/color"]: "blue" -> "green"');
+        expect(out).toMatch(/Job jarvis-staging\/backend-gate-green-/);
+        expect(out).not.toMatch(/Deployment jarvis-staging\/backend-(blue|green)/);
     });
 
     it("lists removed StatefulSets, credentials and generated passwords as data at risk", () => {
