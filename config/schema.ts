@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { catalog } from "../catalog/services";
 import { ServiceId } from "../catalog/types";
+import { monitoringConfig } from "./sections/monitoring";
 
 const dnsLabel = z
     .string()
@@ -89,8 +90,11 @@ const kubernetes = z.strictObject({
     renderYamlToDirectory: z.string().min(1).optional(),
 });
 
-/** Keys that hold credentials: read as Pulumi secrets, never printed. */
-export const credentialKeys = ["kubeconfig"] as const;
+/**
+ * Keys that hold credentials: read as Pulumi secrets, never printed. The webhook URLs carry their
+ * own access tokens (Slack's and the pager's), so they are credentials too.
+ */
+export const credentialKeys = ["kubeconfig", "slackWebhookUrl", "pagerWebhookUrl"] as const;
 export type CredentialKey = (typeof credentialKeys)[number];
 
 export const environments = ["staging", "production"] as const;
@@ -114,6 +118,18 @@ export const configSchema = z
         kubeconfig: z.string().min(1).optional(),
         /** Per-service images, replicas, storage and resources. */
         services,
+        /** Alert rules, dashboards, notification routing and the optional monitoring stack install. */
+        monitoring: monitoringConfig,
+        /**
+         * Slack incoming-webhook URL (credential: `pulumi config set --secret jarvis:slackWebhookUrl`).
+         * Without it, alerts go out by e-mail only.
+         */
+        slackWebhookUrl: z.string().min(1).optional(),
+        /**
+         * Webhook of the pager or SMS gateway that pages the on-call engineer for critical alerts
+         * (credential: `pulumi config set --secret jarvis:pagerWebhookUrl`). No pager receiver without it.
+         */
+        pagerWebhookUrl: z.string().min(1).optional(),
     })
     .superRefine((config, ctx) => {
         if (config.environment !== "production") return;
