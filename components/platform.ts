@@ -10,6 +10,7 @@ import { JarvisConfig } from "../config/load";
 import { definitions, PlatformServiceId } from "./definitions";
 import { jarvisNamespace } from "./kubernetes/namespace";
 import { kubernetesProvider } from "./kubernetes/provider";
+import { Monitoring } from "./monitoring/monitoring";
 import { serviceComponents, TierService } from "./services";
 
 export interface PlatformArgs {
@@ -35,6 +36,8 @@ export class JarvisPlatform extends pulumi.ComponentResource {
     readonly namespace: k8s.core.v1.Namespace;
     /** Service components by catalog id. */
     readonly services: Readonly<Record<PlatformServiceId, TierService>>;
+    /** Alert and SLO rules, scrape targets, dashboards and notification routing. */
+    readonly monitoring: Monitoring;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("jarvis:platform:Platform", name, {}, opts);
@@ -58,6 +61,7 @@ export class JarvisPlatform extends pulumi.ComponentResource {
             );
         }
         this.services = services as Record<PlatformServiceId, TierService>;
+        this.monitoring = new Monitoring("monitoring", { config, namespace: this.namespace.metadata.name }, childOpts);
         this.registerOutputs({ namespace: this.namespace.metadata.name });
     }
 }
