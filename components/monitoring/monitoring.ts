@@ -46,7 +46,8 @@ export class Monitoring extends pulumi.ComponentResource {
 
         this.stack = new MonitoringStack(`${name}-stack`, { monitoring }, { parent: this });
         // Custom resources need the operator's CRDs: when this program installs them, wait for the chart.
-        const afterStack = { parent: this, dependsOn: this.stack.releases };
+        const crds = this.stack.kubePrometheusStack ? [this.stack.kubePrometheusStack] : [];
+        const afterStack = { parent: this, dependsOn: crds };
 
         this.rules = {};
         for (const set of ruleSets(context)) {
@@ -106,7 +107,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 metadata: { name: "jarvis-alert-routing", namespace, labels: labels("prometheus", "jarvis-alert-routing") },
                 spec: alertRoutingSpec(monitoring.receivers, secrets.refs),
             },
-            { ...afterStack, dependsOn: [...this.stack.releases, ...secrets.resources] },
+            { ...afterStack, dependsOn: [...crds, ...secrets.resources] },
         );
 
         this.registerOutputs({

@@ -64,50 +64,46 @@ export function jenkinsValues(): Record<string, unknown> {
 }
 
 export class MonitoringStack extends pulumi.ComponentResource {
-    /** Releases installed, so custom resources can wait for their CRDs. */
-    readonly releases: k8s.helm.v3.Release[];
+    /** kube-prometheus-stack, when installed here: custom resources wait for its CRDs. */
+    readonly kubePrometheusStack?: k8s.helm.v3.Release;
+    readonly jenkins?: k8s.helm.v3.Release;
 
     constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
         super("jarvis:monitoring:MonitoringStack", name, {}, opts);
         const { install } = args.monitoring;
-        this.releases = [];
         if (install.kubePrometheusStack.enabled) {
             const password = new random.RandomPassword(`${name}-grafana-admin`, { length: 32, special: false }, { parent: this });
-            this.releases.push(
-                new k8s.helm.v3.Release(
-                    `${name}-kube-prometheus-stack`,
-                    {
-                        name: "kube-prometheus-stack",
-                        chart: "kube-prometheus-stack",
-                        version: install.kubePrometheusStack.chartVersion,
-                        repositoryOpts: { repo: chartRepositories.kubePrometheusStack },
-                        namespace: install.namespace,
-                        createNamespace: true,
-                        atomic: true,
-                        values: kubePrometheusStackValues(args.monitoring, pulumi.secret(password.result)),
-                    },
-                    { parent: this },
-                ),
+            this.kubePrometheusStack = new k8s.helm.v3.Release(
+                `${name}-kube-prometheus-stack`,
+                {
+                    name: "kube-prometheus-stack",
+                    chart: "kube-prometheus-stack",
+                    version: install.kubePrometheusStack.chartVersion,
+                    repositoryOpts: { repo: chartRepositories.kubePrometheusStack },
+                    namespace: install.namespace,
+                    createNamespace: true,
+                    atomic: true,
+                    values: kubePrometheusStackValues(args.monitoring, pulumi.secret(password.result)),
+                },
+                { parent: this },
             );
         }
         if (install.jenkins.enabled) {
-            this.releases.push(
-                new k8s.helm.v3.Release(
-                    `${name}-jenkins`,
-                    {
-                        name: "jenkins",
-                        chart: "jenkins",
-                        version: install.jenkins.chartVersion,
-                        repositoryOpts: { repo: chartRepositories.jenkins },
-                        namespace: install.namespace,
-                        createNamespace: true,
-                        atomic: true,
-                        values: jenkinsValues(),
-                    },
-                    { parent: this },
-                ),
+            this.jenkins = new k8s.helm.v3.Release(
+                `${name}-jenkins`,
+                {
+                    name: "jenkins",
+                    chart: "jenkins",
+                    version: install.jenkins.chartVersion,
+                    repositoryOpts: { repo: chartRepositories.jenkins },
+                    namespace: install.namespace,
+                    createNamespace: true,
+                    atomic: true,
+                    values: jenkinsValues(),
+                },
+                { parent: this },
             );
         }
-        this.registerOutputs({ releases: this.releases.map((release) => release.name) });
+        this.registerOutputs({ kubePrometheusStack: this.kubePrometheusStack?.name, jenkins: this.jenkins?.name });
     }
 }
