@@ -44,7 +44,7 @@ export class Monitoring extends pulumi.ComponentResource {
         const labels = (reader: MonitoringReader, component: string, selectedBy: Record<string, string> = monitoring.selectorLabels) =>
             monitoringLabels(reader, component, config.environment, selectedBy);
 
-        this.stack = new MonitoringStack(`${name}-stack`, { monitoring }, { parent: this });
+        this.stack = new MonitoringStack(`${name}-stack`, { monitoring, environment: config.environment }, { parent: this });
         // Custom resources need the operator's CRDs: when this program installs them, wait for the chart.
         const crds = this.stack.kubePrometheusStack ? [this.stack.kubePrometheusStack] : [];
         const afterStack = { parent: this, dependsOn: crds };
