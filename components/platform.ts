@@ -16,6 +16,7 @@ import { PublicIngress } from "./release/ingress";
 import { NetworkPolicies } from "./release/networkPolicies";
 import { migratedDatabase } from "./release/renderBlueGreen";
 import { Tls, tlsChecksumAnnotation } from "./release/tls";
+import { Monitoring } from "./monitoring/monitoring";
 import { serviceComponents, TierService } from "./services";
 
 export interface PlatformArgs {
@@ -47,6 +48,8 @@ export class JarvisPlatform extends pulumi.ComponentResource {
     readonly ingress: PublicIngress;
     /** Default deny, then exactly the flows the platform needs (or nothing at all when isolated). */
     readonly networkPolicies: NetworkPolicies;
+    /** Alert and SLO rules, scrape targets, dashboards and notification routing. */
+    readonly monitoring: Monitoring;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("jarvis:platform:Platform", name, {}, opts);
@@ -117,6 +120,7 @@ export class JarvisPlatform extends pulumi.ComponentResource {
             },
             childOpts,
         );
+        this.monitoring = new Monitoring("monitoring", { config, namespace }, childOpts);
         this.registerOutputs({ namespace });
     }
 }

@@ -8,6 +8,7 @@ import { catalog } from "../catalog/services";
 import { ServiceId } from "../catalog/types";
 import { dnsLabel, pinnedImage, quantity, replicas, storage } from "./primitives";
 import { colors, ingressSection, networkSection, releaseIssues, releaseSection, tlsSection } from "./sections/release";
+import { monitoringConfig } from "./sections/monitoring";
 
 export { pinnedImage };
 
@@ -65,8 +66,11 @@ const kubernetes = z.strictObject({
     renderYamlToDirectory: z.string().min(1).optional(),
 });
 
-/** Keys that hold credentials: read as Pulumi secrets, never printed. */
-export const credentialKeys = ["kubeconfig", "tlsCertificate", "tlsPrivateKey"] as const;
+/**
+ * Keys that hold credentials: read as Pulumi secrets, never printed. The webhook URLs carry their
+ * own access tokens (Slack's and the pager's), so they are credentials too.
+ */
+export const credentialKeys = ["kubeconfig", "tlsCertificate", "tlsPrivateKey", "slackWebhookUrl", "pagerWebhookUrl"] as const;
 export type CredentialKey = (typeof credentialKeys)[number];
 
 export const environments = ["staging", "production"] as const;
@@ -102,6 +106,18 @@ export const configSchema = z
         tlsCertificate: z.string().min(1).optional(),
         /** PEM private key for tls mode `provided` (credential: `pulumi config set --secret`). */
         tlsPrivateKey: z.string().min(1).optional(),
+        /** Alert rules, dashboards, notification routing and the optional monitoring stack install. */
+        monitoring: monitoringConfig,
+        /**
+         * Slack incoming-webhook URL (credential: `pulumi config set --secret jarvis:slackWebhookUrl`).
+         * Without it, alerts go out by e-mail only.
+         */
+        slackWebhookUrl: z.string().min(1).optional(),
+        /**
+         * Webhook of the pager or SMS gateway that pages the on-call engineer for critical alerts
+         * (credential: `pulumi config set --secret jarvis:pagerWebhookUrl`). No pager receiver without it.
+         */
+        pagerWebhookUrl: z.string().min(1).optional(),
     })
     .superRefine((config, ctx) => {
         for (const issue of releaseIssues(config)) ctx.addIssue({ code: "custom", ...issue });

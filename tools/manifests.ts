@@ -26,8 +26,18 @@ function rank(kind: string): number {
     return index === -1 ? applyOrder.length : index;
 }
 
+/** Helm releases are chart installs the provider renders at deploy time, not manifests: they show in the graph only. */
+function isHelmRelease(registration: Registration): boolean {
+    return registration.type.startsWith("kubernetes:helm.sh/");
+}
+
 export function isKubernetesObject(registration: Registration): boolean {
-    return registration.custom && registration.type.startsWith("kubernetes:") && !registration.type.startsWith("pulumi:providers:");
+    return (
+        registration.custom &&
+        registration.type.startsWith("kubernetes:") &&
+        !registration.type.startsWith("pulumi:providers:") &&
+        !isHelmRelease(registration)
+    );
 }
 
 /** Every Kubernetes object registered, secrets masked, sorted for applying. */

@@ -1,7 +1,9 @@
 /**
  * Offline plan: `npm run plan -- <stack>` runs the real program under Pulumi's mock runtime with
  * the stack's config file and writes `out/<stack>/manifests.yaml` (every Kubernetes object, schema
- * checked, secrets masked, in apply order) and `out/<stack>/graph.json`, then prints a summary.
+ * checked, secrets masked, in apply order), `out/<stack>/graph.json` and
+ * `out/<stack>/prometheus-rules.yaml` (every PrometheusRule's groups as one plain rule file, for
+ * `promtool check rules`), then prints a summary.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -9,6 +11,7 @@ import { ConfigError } from "../config/load";
 import { buildGraph, Graph } from "./graph";
 import { KubernetesObject, kubernetesObjects, toYaml } from "./manifests";
 import { ProgramFailed, runUnderMocks } from "./mockRuntime";
+import { ruleFileOf, ruleFileYaml } from "./prometheusRules";
 import { validateObjects } from "./schemaValidation";
 import { projectRoot, readStackFile, StackConfig } from "./stackFile";
 import { summarize } from "./summary";
@@ -45,6 +48,7 @@ export function writePlan(plan: Plan, outRoot = path.join(projectRoot, "out")): 
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "manifests.yaml"), toYaml(plan.objects));
     fs.writeFileSync(path.join(dir, "graph.json"), `${JSON.stringify(plan.graph, null, 2)}\n`);
+    fs.writeFileSync(path.join(dir, "prometheus-rules.yaml"), ruleFileYaml(ruleFileOf(plan.objects)));
     return dir;
 }
 
@@ -77,7 +81,7 @@ export async function main(argv: string[], locations: PlanLocations = { root: pr
     }
     const dir = writePlan(plan, locations.outRoot);
     console.log(summarize(plan.graph, plan.objects));
-    console.log(`wrote ${path.relative(process.cwd(), dir)}/manifests.yaml and graph.json`);
+    console.log(`wrote ${path.relative(process.cwd(), dir)}/manifests.yaml, graph.json and prometheus-rules.yaml`);
     return 0;
 }
 
