@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { ConfigError } from "../config/load";
 import { buildGraph, Graph } from "./graph";
 import { KubernetesObject, kubernetesObjects, toYaml } from "./manifests";
-import { runUnderMocks } from "./mockRuntime";
+import { Registration, runUnderMocks } from "./mockRuntime";
 import { validateObjects } from "./schemaValidation";
 import { projectRoot, readStackFile, StackConfig } from "./stackFile";
 import { summarize } from "./summary";
@@ -19,6 +19,8 @@ export interface Plan {
     readonly objects: KubernetesObject[];
     /** Schema problems, by object and field; empty when every object is valid. */
     readonly problems: string[];
+    /** Every registration as the engine received it (the offline policy audit judges these). */
+    readonly registrations: Registration[];
 }
 
 /** Runs the program for a stack config and renders it. */
@@ -36,6 +38,7 @@ export async function renderPlan(stackConfig: StackConfig): Promise<Plan> {
         graph: buildGraph(stackConfig.stack, run.registrations),
         objects,
         problems: await validateObjects(objects),
+        registrations: run.registrations,
     };
 }
 
