@@ -17,8 +17,9 @@ import {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { auditSources, auditSourceTag } from "../policies/conventions";
-import { engineProps, UnknownValueError } from "../policies/lib/engineInternals";
+import { unknownCheckingProxy, UnknownValueError } from "../policies/lib/engineInternals";
 import { isKubernetesType, kindOf } from "../policies/lib/view";
 
 /** A resource as the engine would hand it over. */
@@ -50,6 +51,42 @@ export interface EngineOptions {
     readonly packLevel?: EnforcementLevel;
 }
 
+interface DeserializeModule {
+    /** Turns the wire Struct into plain JSON: secrets unwrapped, unknown sentinels kept. */
+    deserializeProperties(props: Struct, proxySecrets: boolean): Record<string, unknown>;
+}
+// `require`: `@pulumi/policy` ships this module without declarations (marked internal).
+const deserialize = require("@pulumi/policy/deserialize") as DeserializeModule;
+
+type JavaScriptValue = Parameters<typeof Struct.fromJavaScript>[0][string];
+
+/** Drops undefined values, which the wire format cannot carry (the engine treats them as absent). */
+function withoutUndefined(value: unknown): JavaScriptValue {
+    if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : withoutUndefined(v)));
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(
+            Object.entries(value)
+                .filter(([, v]) => v !== undefined)
+                .map(([k, v]) => [k, withoutUndefined(v)]),
+        );
+    }
+    return value as JavaScriptValue;
+}
+
+/** Props in the wire format the CLI sends them in. */
+export function wireProps(props: Record<string, unknown>): Struct {
+    return Struct.fromJavaScript(withoutUndefined(props) as Record<string, JavaScriptValue>);
+}
+
+/**
+ * Props exactly as the engine hands them to a policy: serialized to a protobuf Struct (as the CLI
+ * sends them), deserialized by `@pulumi/policy` (secrets unwrapped, unknowns kept as sentinels) and
+ * wrapped in the unknown-checking proxy.
+ */
+function engineProps(props: Record<string, unknown>): Record<string, unknown> {
+    return unknownCheckingProxy(deserialize.deserializeProperties(wireProps(props), false));
+}
+
 class NotApplicable extends Error {}
 
 function levelOf(policy: { name: string; enforcementLevel?: EnforcementLevel }, options: EngineOptions): EnforcementLevel {
@@ -66,7 +103,7 @@ function configOf(policyName: string, options: EngineOptions): object {
 }
 
 /** How reports name a resource. */
-export function displayName(resource: AuditedResource): string {
+function displayName(resource: AuditedResource): string {
     if (!isKubernetesType(resource.type)) return resource.urn;
     const metadata = resource.props.metadata as { name?: unknown; namespace?: unknown } | undefined;
     const name = typeof metadata?.name === "string" ? metadata.name : resource.name;

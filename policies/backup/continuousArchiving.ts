@@ -6,9 +6,9 @@
  */
 import { continuousArchiving, storeImages } from "../conventions";
 import { postgresSeconds, describeSeconds } from "../lib/durations";
-import { allContainers, commandLine, podSpecOf } from "../lib/kubernetes";
-import { asString, asStruct, asStructs, at, Struct } from "../lib/values";
-import { ResourceView } from "../lib/view";
+import { allContainers, commandLine, podDetailsUnknown, podSpecOf } from "../lib/kubernetes";
+import { asString, asStruct, asStructs, at, containsUnknown } from "../lib/values";
+import { mayShareNamespace, ResourceView } from "../lib/view";
 import { Store } from "./model";
 
 export type Engine = "postgres" | "redis" | "other";
@@ -18,6 +18,8 @@ export type Archiving =
     | { readonly kind: "on"; readonly method: string; readonly windowSeconds: number }
     /** Partly configured: what is missing. */
     | { readonly kind: "incomplete"; readonly problem: string }
+    /** Settings are unknown during preview. */
+    | { readonly kind: "unknown" }
     | { readonly kind: "off" };
 
 type Settings = Map<string, string>;
@@ -71,7 +73,7 @@ function redisArgSettings(tokens: readonly string[], settings: Settings): void {
 }
 
 /** ConfigMaps the store's pods mount (directly or projected), from the same namespace. */
-function mountedConfigMaps(store: Store, views: readonly ResourceView[]): Struct[] {
+function mountedConfigMaps(store: Store, views: readonly ResourceView[]): ResourceView[] {
     const volumes = asStructs(podSpecOf(store.view)?.volumes);
     const names = new Set(
         volumes.flatMap((v) => [
@@ -79,9 +81,7 @@ function mountedConfigMaps(store: Store, views: readonly ResourceView[]): Struct
             ...asStructs(at(v, "projected", "sources")).map((s) => asString(at(s, "configMap", "name"))),
         ]),
     );
-    return views
-        .filter((v) => v.kind === "ConfigMap" && v.metadata.namespace === store.namespace && names.has(v.metadata.name))
-        .map((v) => asStruct(v.props.data) ?? {});
+    return views.filter((v) => v.kind === "ConfigMap" && v.metadata.namespace === store.namespace && names.has(v.metadata.name));
 }
 
 export function engineOf(store: Store): Engine {
@@ -96,8 +96,8 @@ export function engineOf(store: Store): Engine {
 function settingsOf(store: Store, views: readonly ResourceView[], engine: Engine): Settings {
     const settings: Settings = new Map();
     // Config files first: command-line flags override them, as in both servers.
-    for (const data of mountedConfigMaps(store, views)) {
-        for (const value of Object.values(data)) if (typeof value === "string") configFileSettings(value, settings);
+    for (const configMap of mountedConfigMaps(store, views)) {
+        for (const value of Object.values(asStruct(configMap.props.data) ?? {})) if (typeof value === "string") configFileSettings(value, settings);
     }
     for (const container of allContainers(podSpecOf(store.view))) {
         const tokens = commandLine(container);
@@ -131,8 +131,16 @@ function redisArchiving(settings: Settings): Archiving {
     return { kind: "on", method: `Redis AOF (appendfsync ${fsync})`, windowSeconds: window };
 }
 
+/** Whether the server's command line or its config files are unknown during preview. */
+function settingsUnknown(store: Store, views: readonly ResourceView[]): boolean {
+    if (podDetailsUnknown(store.view)) return true;
+    const configMaps = views.filter((v) => v.kind === "ConfigMap" && mayShareNamespace(v, store.view));
+    return configMaps.some((v) => v.metadata.unknown.has("name") || containsUnknown(v.props.data));
+}
+
 /** Continuous archiving of a store, as its spec shows it. */
 export function archivingOf(store: Store, views: readonly ResourceView[]): Archiving {
+    if (settingsUnknown(store, views)) return { kind: "unknown" };
     const engine = engineOf(store);
     if (engine === "other") return { kind: "off" };
     const settings = settingsOf(store, views, engine);

@@ -7,7 +7,7 @@ import { objectiveSeconds, TiersConfig } from "../lib/config";
 import { CronError, parseSchedule, worstCaseGapSeconds } from "../lib/cron";
 import { ofKind, persistentClaims } from "../lib/kubernetes";
 import { asString, at } from "../lib/values";
-import { labelOf, ResourceView, serviceOf } from "../lib/view";
+import { labelOf, labelsKnown, ResourceView, serviceOf } from "../lib/view";
 
 export interface Store {
     readonly view: ResourceView;
@@ -18,6 +18,8 @@ export interface Store {
     readonly rpoSeconds?: number;
     /** The `jarvis.io/backup-exempt` annotation's text, when present. */
     readonly exemption?: string;
+    /** Name, namespace, labels and annotations are known (during preview they may not be: then the store is not judged). */
+    readonly identityKnown: boolean;
 }
 
 /** Workloads with persistent volumes. */
@@ -30,7 +32,16 @@ export function storesOf(views: readonly ResourceView[], tiers: TiersConfig): St
             namespace: view.metadata.namespace,
             rpoSeconds: objectiveSeconds((key) => labelOf(view, key), "rpo", tiers),
             exemption: view.metadata.annotations[annotations.backupExempt],
+            identityKnown: labelsKnown(view) && view.metadata.unknown.size === 0,
         }));
+}
+
+/**
+ * Whether some job's labels, name or namespace are unknown during preview: it might be the backup
+ * or restore job a store needs, so its absence cannot be asserted yet.
+ */
+export function jobIdentitiesUnknown(views: readonly ResourceView[]): boolean {
+    return views.some((v) => (v.kind === "CronJob" || v.kind === "Job") && (!labelsKnown(v) || v.metadata.unknown.size > 0));
 }
 
 /** An exemption counts when it gives a reason, not a bare flag. */
@@ -40,7 +51,7 @@ export function exemptionIsReasoned(text: string): boolean {
 }
 
 /** `backup` or `restore`, from `jarvis.io/role`, `app.kubernetes.io/component`, or the job's name. */
-export function roleOf(view: ResourceView): string | undefined {
+function roleOf(view: ResourceView): string | undefined {
     const declared = labelOf(view, labels.role) ?? labelOf(view, labels.component);
     if (declared === roles.backup || declared === roles.restore) return declared;
     if (declared !== undefined) return undefined;

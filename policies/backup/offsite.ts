@@ -5,12 +5,12 @@
  */
 import { annotations, offsiteEnvVars } from "../conventions";
 import { EnvironmentConfig, environmentDefaults, environmentSchema, isProduction } from "../lib/config";
-import { allContainers, envOf, podAnnotationsOf, podSpecOf } from "../lib/kubernetes";
+import { allContainers, envOf, podAnnotationsOf, podDetailsUnknown, podSpecOf } from "../lib/kubernetes";
 import { resourcePolicy } from "../lib/policy";
 import { ResourceView } from "../lib/view";
 import { isBackupJob } from "./model";
 
-export function offsiteDestinationOf(view: ResourceView): string | undefined {
+function offsiteDestinationOf(view: ResourceView): string | undefined {
     const annotated = view.metadata.annotations[annotations.offsite] ?? podAnnotationsOf(view)[annotations.offsite];
     if (annotated !== undefined && annotated.trim() !== "") return `annotation ${annotations.offsite}`;
     for (const container of allContainers(podSpecOf(view))) {
@@ -31,7 +31,7 @@ export const backupOffsite = resourcePolicy<EnvironmentConfig>({
     remediationSteps: `Copy backups to external storage and name the destination with the ${annotations.offsite} annotation (or ${offsiteEnvVars[0]}).`,
     check: (view, context, config) => {
         if (!isBackupJob(view) || !isProduction(view, context, config)) return [];
-        return offsiteDestinationOf(view) === undefined
+        return offsiteDestinationOf(view) === undefined && !podDetailsUnknown(view)
             ? [`production backup with no off-site copy: set the ${annotations.offsite} annotation or one of ${offsiteEnvVars.join(", ")}`]
             : [];
     },

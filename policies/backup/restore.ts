@@ -7,7 +7,7 @@ import { tiersDefaults } from "../lib/config";
 import { findingAt } from "../lib/kubernetes";
 import { stackPolicy } from "../lib/policy";
 import { at, isUnknown } from "../lib/values";
-import { backupJobsOf, isRestoreJob, restoreJobsOf, storesOf } from "./model";
+import { backupJobsOf, isRestoreJob, jobIdentitiesUnknown, restoreJobsOf, storesOf } from "./model";
 
 export const backupRestoreJob = stackPolicy({
     name: "backup-restore-job",
@@ -15,7 +15,9 @@ export const backupRestoreJob = stackPolicy({
     enforcementLevel: "mandatory",
     remediationSteps: "Add a CronJob with spec.suspend: true (or a Job) labelled jarvis.io/role: restore and jarvis.io/backup-of: <service>.",
     check: (views) => {
-        const missing = storesOf(views, tiersDefaults)
+        // A job whose identity is unknown during preview may be the restore job: judge when known.
+        const stores = jobIdentitiesUnknown(views) ? [] : storesOf(views, tiersDefaults).filter((store) => store.identityKnown);
+        const missing = stores
             .filter((store) => store.exemption === undefined && backupJobsOf(store, views).length > 0)
             .filter((store) => restoreJobsOf(store, views).length === 0)
             .map((store) => findingAt(store.view, `${store.service} is backed up but has no restore job`));

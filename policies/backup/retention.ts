@@ -4,7 +4,7 @@
  * a `RETENTION_DAYS`/`BACKUP_RETENTION_DAYS` env var, or a `--retention-days` argument.
  */
 import { annotations, retentionEnvVars } from "../conventions";
-import { allContainers, commandLine, envOf, podAnnotationsOf, podSpecOf } from "../lib/kubernetes";
+import { allContainers, commandLine, envOf, podAnnotationsOf, podDetailsUnknown, podSpecOf } from "../lib/kubernetes";
 import { resourcePolicy } from "../lib/policy";
 import { ResourceView } from "../lib/view";
 import { isBackupJob } from "./model";
@@ -17,7 +17,7 @@ interface Config {
 type Retention = { readonly days: number; readonly source: string } | { readonly unknown: true } | undefined;
 
 /** The first retention the job states. */
-export function retentionOf(view: ResourceView): Retention {
+function retentionOf(view: ResourceView): Retention {
     const annotated = view.metadata.annotations[annotations.retentionDays] ?? podAnnotationsOf(view)[annotations.retentionDays];
     if (annotated !== undefined) return { days: Number(annotated), source: `annotation ${annotations.retentionDays}` };
     for (const container of allContainers(podSpecOf(view))) {
@@ -47,6 +47,7 @@ export const backupRetention = resourcePolicy<Config>({
     check: (view, _context, config) => {
         if (!isBackupJob(view)) return [];
         const retention = retentionOf(view);
+        if (retention === undefined && podDetailsUnknown(view)) return [];
         if (retention === undefined) {
             return [`states no retention: annotate it ${annotations.retentionDays} or set ${retentionEnvVars.join("/")}`];
         }

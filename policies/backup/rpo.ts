@@ -11,7 +11,7 @@ import { Finding, stackPolicy } from "../lib/policy";
 import { ResourceView } from "../lib/view";
 import { annotations } from "../conventions";
 import { archivingAdvice, archivingOf, engineOf } from "./continuousArchiving";
-import { backupJobsOf, exemptionIsReasoned, isBackupJob, scheduleGapOf, Store, storesOf, targetOf } from "./model";
+import { backupJobsOf, exemptionIsReasoned, isBackupJob, jobIdentitiesUnknown, scheduleGapOf, Store, storesOf, targetOf } from "./model";
 
 interface Config extends TiersConfig {
     /** Smallest RPO a CronJob schedule alone may serve, as a duration. */
@@ -47,6 +47,8 @@ function strayBackups(store: Store, views: readonly ResourceView[], stores: read
 }
 
 function judge(store: Store, views: readonly ResourceView[], stores: readonly Store[], config: Config): string | undefined {
+    // What is unknown during preview is judged when it is known.
+    if (!store.identityKnown || jobIdentitiesUnknown(views)) return undefined;
     if (store.exemption !== undefined) {
         return exemptionIsReasoned(store.exemption)
             ? undefined
@@ -60,11 +62,11 @@ function judge(store: Store, views: readonly ResourceView[], stores: readonly St
         const gap = scheduleGapOf(job);
         return gap.kind === "gap" ? [gap.seconds] : [];
     });
-    // Unknown schedules cannot be judged during preview; judge again when they are known.
     if (jobs.some((job) => scheduleGapOf(job).kind === "unknown")) return undefined;
     const bestGap = Math.min(...gaps);
     const jobsText = jobs.length === 0 ? `no backup CronJob${strayBackups(store, views, stores)}` : describeJobs(jobs);
     const archiving = archivingOf(store, views);
+    if (archiving.kind === "unknown") return undefined;
     const engine = engineOf(store);
     const cronMinimum = parseDuration(config.cronMinimumRpo) ?? 15 * 60;
 

@@ -6,8 +6,7 @@
 import { PolicyConfigSchema } from "@pulumi/policy";
 import { formatDuration, parseDuration } from "../../catalog/duration";
 import { catalogEntries, tiers } from "../../catalog/services";
-import { production } from "../conventions";
-import { labels } from "../conventions";
+import { labels, production } from "../conventions";
 import { ResourceView, RunContext } from "./view";
 
 type Properties = PolicyConfigSchema["properties"];
@@ -103,10 +102,8 @@ export const tiersSchema: Properties = {
     },
 };
 
-export type Objectives = "rto" | "rpo";
-
 /** An object's RTO or RPO in seconds: its own label, else its tier's; undefined when neither is readable. */
-export function objectiveSeconds(labelsOf: (key: string) => string | undefined, which: Objectives, config: TiersConfig): number | undefined {
+export function objectiveSeconds(labelsOf: (key: string) => string | undefined, which: "rto" | "rpo", config: TiersConfig): number | undefined {
     const own = labelsOf(which === "rto" ? labels.rto : labels.rpo);
     if (own !== undefined) return parseDuration(own);
     const tier = labelsOf(labels.tier);

@@ -1,7 +1,7 @@
 /** Reading pod templates and selectors out of any workload kind. */
 import { Finding } from "./policy";
-import { asArray, asNumber, asString, asStruct, asStructs, at, isUnknown, stringMap, Struct, Value } from "./values";
-import { ResourceView } from "./view";
+import { asArray, asNumber, asString, asStruct, asStructs, at, containsUnknown, isUnknown, stringMap, Struct, Value } from "./values";
+import { labelsKnown, podTemplateOf, ResourceView, templateLabels } from "./view";
 
 /** The pod spec a workload runs: Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob. */
 export function podSpecOf(view: ResourceView): Struct | undefined {
@@ -23,8 +23,23 @@ export function podSpecOf(view: ResourceView): Struct | undefined {
 
 /** Annotations of the pods a workload creates. */
 export function podAnnotationsOf(view: ResourceView): Record<string, string> {
-    const template = view.kind === "CronJob" ? at(view.props, "spec", "jobTemplate", "spec", "template") : at(view.props, "spec", "template");
-    return stringMap(at(template, "metadata", "annotations"));
+    return stringMap(at(podTemplateOf(view), "metadata", "annotations"));
+}
+
+/**
+ * Whether the containers' own settings (list, images, commands, env, resources) or a workload's
+ * annotations hide something unknown during preview: a policy that needs them cannot judge yet.
+ */
+export function podDetailsUnknown(view: ResourceView): boolean {
+    const template = podTemplateOf(view);
+    const spec = at(template, "spec");
+    return (
+        view.metadata.unknown.has("annotations") ||
+        isUnknown(template) ||
+        isUnknown(spec) ||
+        containsUnknown(at(template, "metadata", "annotations")) ||
+        ["initContainers", "containers", "volumes"].some((key) => containsUnknown(at(spec, key)))
+    );
 }
 
 export interface Container {
@@ -82,20 +97,22 @@ export function replicasOf(view: ResourceView): number | undefined {
 }
 
 /** Labels of the pods a workload creates (selector labels included). */
-export function podLabelsOf(view: ResourceView): Record<string, string> {
-    if (view.kind === "Pod") return view.metadata.labels;
-    const template = view.kind === "CronJob" ? at(view.props, "spec", "jobTemplate", "spec", "template") : at(view.props, "spec", "template");
-    return stringMap(at(template, "metadata", "labels"));
+function podLabelsOf(view: ResourceView): Record<string, string> {
+    return view.kind === "Pod" ? view.metadata.labels : templateLabels(view);
 }
 
-/**
- * Whether a label selector (`matchLabels` and `matchExpressions`) selects these labels. An empty
- * selector selects everything; unknown parts select nothing (a guess could hide a violation).
- */
-export function selectorMatches(selector: Value | undefined, podLabels: Record<string, string>): boolean {
+/** Whether a selector selects a workload's pods; `maybe` when either side is unknown during preview. */
+export type Match = "yes" | "no" | "maybe";
+
+export function selectorMatch(selector: Value | undefined, workload: ResourceView): Match {
+    if (containsUnknown(selector) || !labelsKnown(workload)) return "maybe";
+    return selectorMatches(selector, podLabelsOf(workload)) ? "yes" : "no";
+}
+
+/** Whether a label selector (`matchLabels` and `matchExpressions`) selects these labels; an empty selector selects everything. */
+function selectorMatches(selector: Value | undefined, podLabels: Record<string, string>): boolean {
     const s = asStruct(selector);
     if (s === undefined) return false;
-    if (isUnknown(s.matchLabels) || Object.values(asStruct(s.matchLabels) ?? {}).some(isUnknown)) return false;
     const matchLabels = stringMap(s.matchLabels);
     if (!Object.entries(matchLabels).every(([k, v]) => podLabels[k] === v)) return false;
     return asStructs(s.matchExpressions).every((expression) => {

@@ -12,7 +12,7 @@ import {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { readConfig } from "./config";
-import { contextOf, kubernetesViews, resourceViewOf, ResourceView, RunContext, stackViewsOf } from "./view";
+import { contextOf, kubernetesViews, ResourceView, RunContext, viewOf } from "./view";
 
 /** What every Jarvis policy states. */
 interface PolicyMetadata<C extends object> {
@@ -60,7 +60,7 @@ export function resourcePolicy<C extends object>(spec: ResourceCheck<C>): Resour
         configSchema: schemaOf(spec),
         remediationSteps: spec.remediationSteps,
         validateResource: (args: ResourceValidationArgs, reportViolation) => {
-            const view = resourceViewOf(args);
+            const view = viewOf(args);
             if (!spec.kinds.includes(view.kind) || kubernetesViews([view]).length === 0) return;
             for (const message of spec.check(view, contextOf(args, args.urn), configOf(spec, args.getConfig()))) {
                 // The engine (and the audit) attach the violation to the resource: the message needs no name.
@@ -78,7 +78,7 @@ export function stackPolicy<C extends object>(spec: StackCheck<C>): StackValidat
         configSchema: schemaOf(spec),
         remediationSteps: spec.remediationSteps,
         validateStack: (args: StackValidationArgs, reportViolation) => {
-            const views = kubernetesViews(stackViewsOf(args.resources));
+            const views = kubernetesViews(args.resources.map(viewOf));
             const context = contextOf(args, args.resources[0]?.urn ?? "");
             for (const finding of spec.check(views, context, configOf(spec, args.getConfig()))) {
                 reportViolation(finding.message, finding.urn);

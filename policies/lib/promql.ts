@@ -13,7 +13,7 @@ export interface Comparison {
 }
 
 /** Evaluates `+ - * /`, parentheses and numbers; undefined for anything else. */
-export function evaluate(text: string): number | undefined {
+function evaluate(text: string): number | undefined {
     const tokens = text.match(/\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+|[-+*/()]/g) ?? [];
     if (tokens.join("") !== text.replace(/\s+/g, "")) return undefined;
     let position = 0;

@@ -12,8 +12,8 @@ export type Unknown = typeof unknown;
 export type Value = null | boolean | number | string | Unknown | Value[] | { [key: string]: Value };
 export type Struct = { [key: string]: Value };
 
-/** Masks other tools write for values computed at deploy time (tools/secrets.ts). */
-const unknownMasks = new Set(["[unknown]"]);
+/** Masks `npm run plan` writes in rendered manifests for secrets and computed values (tools/secrets.ts): hidden, so unknown. */
+const unknownMasks = new Set(["[secret]", "[unknown]"]);
 
 function read(container: object, key: string): Value | undefined {
     try {
@@ -47,6 +47,14 @@ export function snapshot(value: unknown): Value | undefined {
 
 export function isUnknown(value: unknown): value is Unknown {
     return value === unknown;
+}
+
+/** Whether any part of a value is unknown during preview. */
+export function containsUnknown(value: Value | undefined): boolean {
+    if (isUnknown(value)) return true;
+    if (Array.isArray(value)) return value.some(containsUnknown);
+    if (typeof value === "object" && value !== null) return Object.values(value).some(containsUnknown);
+    return false;
 }
 
 export function asStruct(value: Value | undefined): Struct | undefined {

@@ -3,9 +3,8 @@
  * safe snapshot) and protect flag. The same view is built from the engine's arguments under the
  * Pulumi CLI and from the offline audit, so a policy is a pure function of views.
  */
-import { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
 import { auditSources, auditSourceTag, labels as labelKeys } from "../conventions";
-import { asString, at, snapshot, stringMap, Struct, asStruct } from "./values";
+import { asString, asStruct, at, containsUnknown, isUnknown, snapshot, stringMap, Struct, Value } from "./values";
 
 export interface ResourceView {
     /** Pulumi type token (`kubernetes:apps/v1:StatefulSet`). */
@@ -21,8 +20,11 @@ export interface ResourceView {
     readonly metadata: {
         readonly name?: string;
         readonly namespace?: string;
+        /** Known labels (a label whose value is unknown during preview is left out, and `unknown` says so). */
         readonly labels: Record<string, string>;
         readonly annotations: Record<string, string>;
+        /** Parts of the identity unknown during preview: a policy cannot tell what the object is or where it lives. */
+        readonly unknown: ReadonlySet<"name" | "namespace" | "labels" | "annotations">;
     };
     /** How reports name it: `StatefulSet jarvis-production/postgres`. */
     readonly id: string;
@@ -52,7 +54,7 @@ export function kubernetesType(apiVersion: string, kind: string): string {
     return `kubernetes:${apiVersion.includes("/") ? apiVersion : `core/${apiVersion}`}:${kind}`;
 }
 
-export function stackOf(urn: string): string {
+function stackOf(urn: string): string {
     return urn.split("::")[0]?.replace(/^urn:pulumi:/, "") ?? "";
 }
 
@@ -70,6 +72,8 @@ export function viewOf(resource: ResourceLike): ResourceView {
     const name = asString(metadata?.name);
     const namespace = asString(metadata?.namespace);
     const kind = kindOf(resource.type);
+    const unknownParts = (["name", "namespace", "labels", "annotations"] as const).filter((part) => containsUnknown(at(metadata, part)));
+    if (isUnknown(props.metadata)) unknownParts.push("name", "namespace", "labels", "annotations");
     return {
         type: resource.type,
         kind,
@@ -82,6 +86,7 @@ export function viewOf(resource: ResourceLike): ResourceView {
             namespace,
             labels: stringMap(at(metadata, "labels")),
             annotations: stringMap(at(metadata, "annotations")),
+            unknown: new Set(unknownParts),
         },
         id: `${kind} ${namespace ? `${namespace}/` : ""}${name ?? resource.name}`,
     };
@@ -90,14 +95,6 @@ export function viewOf(resource: ResourceLike): ResourceView {
 export function contextOf(args: { stackTags: ReadonlyMap<string, string> }, urn: string): RunContext {
     const source = args.stackTags.get(auditSourceTag) === auditSources.manifests ? "manifests" : "engine";
     return { stack: stackOf(urn), source };
-}
-
-export function resourceViewOf(args: ResourceValidationArgs): ResourceView {
-    return viewOf(args);
-}
-
-export function stackViewsOf(resources: readonly PolicyResource[]): ResourceView[] {
-    return resources.map(viewOf);
 }
 
 /** Kubernetes objects only (providers, components and the stack are not judged). */
@@ -110,10 +107,24 @@ export function serviceOf(view: ResourceView): string | undefined {
     return view.metadata.labels[labelKeys.service] ?? templateLabels(view)[labelKeys.service];
 }
 
+/** Whether two objects may live in the same namespace (an unknown namespace may be any). */
+export function mayShareNamespace(a: ResourceView, b: ResourceView): boolean {
+    return a.metadata.unknown.has("namespace") || b.metadata.unknown.has("namespace") || a.metadata.namespace === b.metadata.namespace;
+}
+
+/** Whether the labels a policy reads (the object's and its pod template's) are all known. */
+export function labelsKnown(view: ResourceView): boolean {
+    return !view.metadata.unknown.has("labels") && !containsUnknown(at(podTemplateOf(view), "metadata", "labels"));
+}
+
 /** Labels of the pods a workload creates (CronJobs nest them one level deeper). */
 export function templateLabels(view: ResourceView): Record<string, string> {
-    const template = view.kind === "CronJob" ? at(view.props, "spec", "jobTemplate", "spec", "template") : at(view.props, "spec", "template");
-    return stringMap(at(template, "metadata", "labels"));
+    return stringMap(at(podTemplateOf(view), "metadata", "labels"));
+}
+
+/** The pod template of a workload (CronJobs nest it one level deeper). */
+export function podTemplateOf(view: ResourceView): Value | undefined {
+    return view.kind === "CronJob" ? at(view.props, "spec", "jobTemplate", "spec", "template") : at(view.props, "spec", "template");
 }
 
 /** The label value from the object, else from its pod template. */

@@ -29,7 +29,7 @@ function goSeconds(text: string): number | undefined {
 }
 
 /** Seconds before expiry cert-manager renews: renewBefore, renewBeforePercentage, or a third of the duration. */
-export function renewalLeadSeconds(duration: Value | undefined, renewBefore: Value | undefined, percentage: Value | undefined): number | undefined {
+function renewalLeadSeconds(duration: Value | undefined, renewBefore: Value | undefined, percentage: Value | undefined): number | undefined {
     const lifetime = duration === undefined ? 90 * day : goSeconds(asString(duration) ?? "");
     if (lifetime === undefined) return undefined;
     if (renewBefore !== undefined) return goSeconds(asString(renewBefore) ?? "");
@@ -92,12 +92,15 @@ export const securityTlsCertificates = stackPolicy<Config>({
         const certificates = ofKind(views, "Certificate").filter((c) => c.type.includes("cert-manager.io/"));
         const tlsSecrets = ofKind(views, "Secret").filter((s) => at(s.props, "type") === "kubernetes.io/tls");
         const findings: Finding[] = [];
-        for (const ingress of ofKind(views, "Ingress")) {
-            const shim = issuerAnnotations.some((key) => ingress.metadata.annotations[key] !== undefined);
+        // A Certificate or Secret whose identity is unknown during preview may be the one served.
+        const identityUnknown =
+            certificates.some((c) => c.metadata.unknown.has("namespace") || isUnknown(at(c.props, "spec", "secretName"))) ||
+            ofKind(views, "Secret").some((s) => s.metadata.unknown.size > 0 || isUnknown(at(s.props, "type")));
+        for (const ingress of identityUnknown ? [] : ofKind(views, "Ingress")) {
+            if (ingress.metadata.unknown.has("namespace") || ingress.metadata.unknown.has("annotations")) continue;
+            if (issuerAnnotations.some((key) => ingress.metadata.annotations[key] !== undefined)) continue;
             for (const entry of asStructs(at(ingress.props, "spec", "tls"))) {
-                const secretName = entry.secretName;
-                if (isUnknown(secretName) || shim) continue;
-                const name = asString(secretName);
+                const name = asString(entry.secretName);
                 if (name === undefined) continue;
                 const sameNamespace = (v: ResourceView) => v.metadata.namespace === ingress.metadata.namespace;
                 const issued = certificates.some((c) => sameNamespace(c) && at(c.props, "spec", "secretName") === name);

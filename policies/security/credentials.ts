@@ -24,7 +24,7 @@ export function isCredentialName(name: string): boolean {
     return words.some((w, i) => credentialWords.has(w) || (w === "KEY" && i > 0 && keyQualifiers.has(words[i - 1]))) || last === "AUTH";
 }
 
-export function literalCredential(name: string, value: string): string | undefined {
+function literalCredential(name: string, value: string): string | undefined {
     if (value === "" || reference.test(value) || ["true", "false"].includes(value.toLowerCase())) return undefined;
     if (urlWithPassword.test(value)) return `${name} holds a URL with an embedded password`;
     if (isCredentialName(name)) return `${name} has a literal value`;

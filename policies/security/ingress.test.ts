@@ -50,8 +50,8 @@ describe("security-ingress-tls", () => {
     it("flags plain HTTP, uncovered hosts and a disabled HTTPS redirect", async () => {
         expect(await messages(securityIngressTls, fixture("security/fixtures/ingress.fail.yaml"))).toEqual([
             "Ingress jarvis-staging/plain: serves plain HTTP: it has no tls section",
-            "Ingress jarvis-staging/jarvis: hosts admin.staging.example.com are not covered by any tls entry",
             'Ingress jarvis-staging/jarvis: annotation nginx.ingress.kubernetes.io/ssl-redirect: "false" lets clients stay on plain HTTP',
+            "Ingress jarvis-staging/jarvis: hosts admin.staging.example.com are not covered by any tls entry",
         ]);
     });
 

@@ -3,7 +3,7 @@
  * the rules, and no annotation that turns the HTTPS redirect off.
  */
 import { resourcePolicy } from "../lib/policy";
-import { asString, asStrings, asStructs, at, isUnknown } from "../lib/values";
+import { asString, asStrings, asStructs, at, containsUnknown } from "../lib/values";
 
 /** `*.example.com` covers one label below example.com. */
 export function hostCovered(host: string, tlsHosts: readonly string[]): boolean {
@@ -21,9 +21,13 @@ export const securityIngressTls = resourcePolicy({
     check: (view) => {
         const tls = at(view.props, "spec", "tls");
         const rules = at(view.props, "spec", "rules");
-        if (isUnknown(tls) || isUnknown(rules)) return [];
-        const entries = asStructs(tls);
         const problems: string[] = [];
+        for (const key of redirectOff) {
+            if (view.metadata.annotations[key] === "false") problems.push(`annotation ${key}: "false" lets clients stay on plain HTTP`);
+        }
+        // TLS entries or hosts unknown during preview are judged when known.
+        if (containsUnknown(tls) || containsUnknown(rules)) return problems;
+        const entries = asStructs(tls);
         if (entries.length === 0) problems.push("serves plain HTTP: it has no tls section");
         for (const [i, entry] of entries.entries()) {
             if (entry.secretName === undefined) problems.push(`tls[${i}] names no certificate Secret (secretName)`);
@@ -33,9 +37,6 @@ export const securityIngressTls = resourcePolicy({
             .flatMap((r) => asString(r.host) ?? [])
             .filter((host) => entries.length > 0 && !hostCovered(host, tlsHosts));
         if (uncovered.length > 0) problems.push(`hosts ${uncovered.join(", ")} are not covered by any tls entry`);
-        for (const key of redirectOff) {
-            if (view.metadata.annotations[key] === "false") problems.push(`annotation ${key}: "false" lets clients stay on plain HTTP`);
-        }
         return problems;
     },
 });

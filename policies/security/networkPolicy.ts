@@ -5,7 +5,7 @@
  */
 import { findingAt } from "../lib/kubernetes";
 import { Finding, stackPolicy } from "../lib/policy";
-import { asArray, asStrings, asStruct, at, isUnknown } from "../lib/values";
+import { asArray, asStrings, asStruct, at, containsUnknown } from "../lib/values";
 import { ResourceView } from "../lib/view";
 
 interface Config {
@@ -16,7 +16,7 @@ interface Config {
 const defaults: Config = { requireEgressDeny: true };
 
 /** Directions a policy denies by default: it selects every pod, lists the direction and allows nothing in it. */
-export function deniedDirections(policy: ResourceView): string[] {
+function deniedDirections(policy: ResourceView): string[] {
     const spec = asStruct(policy.props.spec);
     const selector = asStruct(spec?.podSelector);
     if (spec === undefined || selector === undefined) return [];
@@ -24,7 +24,7 @@ export function deniedDirections(policy: ResourceView): string[] {
     if (!selectsAll) return [];
     // Without policyTypes, Kubernetes infers Ingress, and Egress when egress rules are present.
     const types = spec.policyTypes === undefined ? ["Ingress", ...(spec.egress !== undefined ? ["Egress"] : [])] : asStrings(spec.policyTypes);
-    return types.filter((t) => asArray(t === "Ingress" ? spec.ingress : spec.egress).length === 0 && !isUnknown(t === "Ingress" ? spec.ingress : spec.egress));
+    return types.filter((t) => asArray(t === "Ingress" ? spec.ingress : spec.egress).length === 0);
 }
 
 export const securityDefaultDeny = stackPolicy<Config>({
@@ -38,7 +38,8 @@ export const securityDefaultDeny = stackPolicy<Config>({
     remediationSteps: "Add a NetworkPolicy with podSelector: {} and policyTypes [Ingress, Egress] and no rules, then allow each needed flow.",
     check: (views, _context, config): Finding[] => {
         const policies = views.filter((v) => v.kind === "NetworkPolicy");
-        if (policies.some((p) => isUnknown(at(p.props, "spec")))) return [];
+        // A policy unknown during preview may be the default deny of any namespace.
+        if (policies.some((p) => containsUnknown(at(p.props, "spec")) || p.metadata.unknown.has("namespace"))) return [];
         const namespaces = new Map<string, ResourceView>();
         for (const view of views) {
             const namespace = view.kind === "Namespace" ? view.metadata.name : view.metadata.namespace;

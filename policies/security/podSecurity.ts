@@ -6,7 +6,7 @@
 import { podKinds } from "../conventions";
 import { allContainers, podSpecOf } from "../lib/kubernetes";
 import { resourcePolicy } from "../lib/policy";
-import { asNumber, asStrings, asStruct, at, isUnknown, Struct, Value } from "../lib/values";
+import { asNumber, asStrings, asStruct, at, containsUnknown, isUnknown, Struct, Value } from "../lib/values";
 
 /** The container's setting, else the pod's (Kubernetes' own precedence); `unknown` stays unknown. */
 function effective(container: Struct, pod: Struct | undefined, ...path: string[]): Value | undefined {
@@ -14,7 +14,7 @@ function effective(container: Struct, pod: Struct | undefined, ...path: string[]
     return own !== undefined ? own : at(pod, "securityContext", ...path);
 }
 
-export function hardeningProblems(container: Struct, pod: Struct | undefined): string[] {
+function hardeningProblems(container: Struct, pod: Struct | undefined): string[] {
     const problems: string[] = [];
     const runAsNonRoot = effective(container, pod, "runAsNonRoot");
     const runAsUser = effective(container, pod, "runAsUser");
@@ -27,7 +27,7 @@ export function hardeningProblems(container: Struct, pod: Struct | undefined): s
     const privileged = at(container, "securityContext", "privileged");
     if (privileged === true) problems.push("is privileged");
     const drop = at(container, "securityContext", "capabilities", "drop");
-    if (!isUnknown(drop) && !asStrings(drop).some((c) => c.toUpperCase() === "ALL")) problems.push("does not drop ALL capabilities");
+    if (!containsUnknown(drop) && !asStrings(drop).some((c) => c.toUpperCase() === "ALL")) problems.push("does not drop ALL capabilities");
     const added = asStrings(at(container, "securityContext", "capabilities", "add")).filter((c) => c.toUpperCase() !== "NET_BIND_SERVICE");
     if (added.length > 0) problems.push(`adds capabilities ${added.join(", ")}`);
     const seccomp = effective(container, pod, "seccompProfile", "type");

@@ -13,7 +13,7 @@ import { describeSeconds } from "../lib/durations";
 import { findingAt, ofKind } from "../lib/kubernetes";
 import { Finding, stackPolicy } from "../lib/policy";
 import { budgetObjectives, comparisons, metricNames, quantiles, serviceMatchers } from "../lib/promql";
-import { asString, asStructs, at, isUnknown, stringMap, unknown, Value } from "../lib/values";
+import { asString, asStructs, at, containsUnknown, stringMap } from "../lib/values";
 import { ResourceView, serviceOf } from "../lib/view";
 
 interface Config extends ObjectivesConfig {
@@ -44,15 +44,11 @@ function collectRules(views: readonly ResourceView[]): Rules {
     const records = new Map<string, string>();
     let incomplete = false;
     for (const object of ofKind(views, "PrometheusRule")) {
-        const groups = at(object.props, "spec", "groups");
-        const ruleLists: (Value | undefined)[] = isUnknown(groups) ? [unknown] : asStructs(groups).map((g) => g.rules);
-        if (ruleLists.some(isUnknown)) incomplete = true;
-        for (const rule of ruleLists.flatMap((list) => asStructs(list))) {
+        // An alert whose name, labels or expression is unknown during preview may be the one required.
+        if (containsUnknown(object.props.spec) || object.metadata.unknown.has("labels")) incomplete = true;
+        for (const rule of asStructs(at(object.props, "spec", "groups")).flatMap((g) => asStructs(g.rules))) {
             const expr = asString(rule.expr);
-            if (expr === undefined) {
-                incomplete = incomplete || isUnknown(rule.expr);
-                continue;
-            }
+            if (expr === undefined) continue;
             const record = asString(rule.record);
             if (record !== undefined) records.set(record, expr);
             const alert = asString(rule.alert);

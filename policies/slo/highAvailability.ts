@@ -12,10 +12,10 @@ import {
     objectivesDefaults,
     objectivesSchema,
 } from "../lib/config";
-import { findingAt, ofKind, podLabelsOf, podSpecOf, replicasOf, selectorMatches } from "../lib/kubernetes";
+import { findingAt, Match, ofKind, podSpecOf, replicasOf, selectorMatch } from "../lib/kubernetes";
 import { Finding, stackPolicy } from "../lib/policy";
-import { asNumber, asString, asStructs, at, isUnknown, Value } from "../lib/values";
-import { ResourceView, serviceOf } from "../lib/view";
+import { asNumber, asString, asStructs, at, containsUnknown, isUnknown, Value } from "../lib/values";
+import { mayShareNamespace, podTemplateOf, ResourceView, serviceOf } from "../lib/view";
 
 interface Config extends EnvironmentConfig, ObjectivesConfig {
     /** Availability from which the rule applies. */
@@ -33,23 +33,22 @@ const defaults: Config = {
     spreadTopologyKey: "kubernetes.io/hostname",
 };
 
-/** Replicas, or the HorizontalPodAutoscaler's minimum when one scales the workload. */
+/** Replicas, or the HorizontalPodAutoscaler's minimum when one scales the workload; undefined when unknown. */
 function effectiveReplicas(workload: ResourceView, views: readonly ResourceView[]): number | undefined {
-    const autoscaler = ofKind(views, "HorizontalPodAutoscaler").find(
-        (hpa) =>
-            hpa.metadata.namespace === workload.metadata.namespace &&
-            at(hpa.props, "spec", "scaleTargetRef", "kind") === workload.kind &&
-            at(hpa.props, "spec", "scaleTargetRef", "name") === workload.metadata.name,
-    );
+    const autoscalers = ofKind(views, "HorizontalPodAutoscaler").filter((hpa) => mayShareNamespace(hpa, workload));
+    const target = (hpa: ResourceView) => at(hpa.props, "spec", "scaleTargetRef");
+    if (autoscalers.some((hpa) => hpa.metadata.unknown.has("namespace") || containsUnknown(target(hpa)))) return undefined;
+    const autoscaler = autoscalers.find((hpa) => at(target(hpa), "kind") === workload.kind && at(target(hpa), "name") === workload.metadata.name);
     const minimum = autoscaler ? at(autoscaler.props, "spec", "minReplicas") : undefined;
     if (autoscaler) return minimum === undefined ? 1 : asNumber(minimum);
     return replicasOf(workload);
 }
 
-/** A budget that keeps at least one pod: minAvailable above zero or maxUnavailable below all. */
+/** A budget that keeps at least one pod: minAvailable above zero or maxUnavailable below all (unknown values get the benefit of the doubt). */
 function budgetKeepsOne(pdb: ResourceView, replicas: number): boolean {
     const minAvailable = at(pdb.props, "spec", "minAvailable");
     const maxUnavailable = at(pdb.props, "spec", "maxUnavailable");
+    if (isUnknown(minAvailable) || isUnknown(maxUnavailable)) return true;
     const amount = (value: Value | undefined): number | undefined => {
         const text = asString(value);
         if (text?.endsWith("%")) return Math.floor((Number(text.slice(0, -1)) / 100) * replicas);
@@ -60,16 +59,19 @@ function budgetKeepsOne(pdb: ResourceView, replicas: number): boolean {
     return false;
 }
 
-function spreadAcrossNodes(workload: ResourceView, key: string): boolean {
+/** Whether replicas must land on different nodes; `maybe` when the rules are unknown during preview. */
+function spreadAcrossNodes(workload: ResourceView, key: string): Match {
+    const template = podTemplateOf(workload);
     const podSpec = podSpecOf(workload);
-    const podLabels = podLabelsOf(workload);
-    const spread = asStructs(podSpec?.topologySpreadConstraints).some(
-        (c) => c.topologyKey === key && c.whenUnsatisfiable === "DoNotSchedule" && selectorMatches(c.labelSelector, podLabels),
-    );
-    const antiAffinity = asStructs(at(podSpec, "affinity", "podAntiAffinity", "requiredDuringSchedulingIgnoredDuringExecution")).some(
-        (term) => term.topologyKey === key && selectorMatches(term.labelSelector, podLabels),
-    );
-    return spread || antiAffinity;
+    if (isUnknown(template) || isUnknown(at(template, "spec")) || containsUnknown(podSpec?.topologySpreadConstraints) || containsUnknown(podSpec?.affinity)) {
+        return "maybe";
+    }
+    const constraints = [
+        ...asStructs(podSpec?.topologySpreadConstraints).filter((c) => c.topologyKey === key && c.whenUnsatisfiable === "DoNotSchedule"),
+        ...asStructs(at(podSpec, "affinity", "podAntiAffinity", "requiredDuringSchedulingIgnoredDuringExecution")).filter((t) => t.topologyKey === key),
+    ];
+    const matches = constraints.map((c) => selectorMatch(c.labelSelector, workload));
+    return matches.includes("yes") ? "yes" : matches.includes("maybe") ? "maybe" : "no";
 }
 
 function judge(workload: ResourceView, views: readonly ResourceView[], config: Config, availability: number): string[] {
@@ -79,16 +81,18 @@ function judge(workload: ResourceView, views: readonly ResourceView[], config: C
     const target = `${(availability * 100).toFixed(2).replace(/\.?0+$/, "")} % availability`;
     const problems: string[] = [];
     if (replicas < config.minReplicas) problems.push(`runs ${replicas} replica(s) for ${target}; at least ${config.minReplicas} are required in production`);
-    const podLabels = podLabelsOf(workload);
-    const budgets = ofKind(views, "PodDisruptionBudget").filter(
-        (pdb) => pdb.metadata.namespace === workload.metadata.namespace && selectorMatches(at(pdb.props, "spec", "selector"), podLabels),
-    );
-    if (budgets.length === 0) problems.push(`has no PodDisruptionBudget selecting its pods (${target})`);
-    else if (!budgets.some((pdb) => budgetKeepsOne(pdb, Math.max(replicas, config.minReplicas)))) {
+    const budgets = ofKind(views, "PodDisruptionBudget").filter((pdb) => mayShareNamespace(pdb, workload));
+    const matching = (match: Match) =>
+        budgets.filter((pdb) => {
+            const selects = selectorMatch(at(pdb.props, "spec", "selector"), workload);
+            return (pdb.metadata.unknown.has("namespace") && selects === "yes" ? "maybe" : selects) === match;
+        });
+    const selecting = matching("yes");
+    if (selecting.length === 0 && matching("maybe").length === 0) problems.push(`has no PodDisruptionBudget selecting its pods (${target})`);
+    else if (selecting.length > 0 && !selecting.some((pdb) => budgetKeepsOne(pdb, Math.max(replicas, config.minReplicas)))) {
         problems.push("has a PodDisruptionBudget that lets every pod be evicted at once");
     }
-    const podSpec = podSpecOf(workload);
-    if (!isUnknown(podSpec?.topologySpreadConstraints) && !spreadAcrossNodes(workload, config.spreadTopologyKey)) {
+    if (spreadAcrossNodes(workload, config.spreadTopologyKey) === "no") {
         problems.push(
             `is not spread across nodes: add a topologySpreadConstraint on ${config.spreadTopologyKey} with whenUnsatisfiable: DoNotSchedule, or a required pod anti-affinity`,
         );

@@ -26,7 +26,7 @@ function field(probe: Struct, name: string, fallback: number): number | undefine
 }
 
 /** Seconds from a failure to the replacement container being up; undefined when unknown. */
-export function recoverySeconds(livenessProbe: Struct, startupProbe: Struct | undefined, gracePeriod: Value | undefined): number | undefined {
+function recoverySeconds(livenessProbe: Struct, startupProbe: Struct | undefined, gracePeriod: Value | undefined): number | undefined {
     const period = field(livenessProbe, "periodSeconds", 10);
     const failures = field(livenessProbe, "failureThreshold", 3);
     const timeout = field(livenessProbe, "timeoutSeconds", 1);

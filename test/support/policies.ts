@@ -38,12 +38,3 @@ export async function messages(policy: Policies[number], resources: readonly Aud
 
 /** Pulumi's sentinel for a string unknown during preview (what the engine sends for computed values). */
 export const unknownString = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** Replaces the value at a path of a resource's props by the unknown sentinel. */
-export function withUnknown(resource: AuditedResource, ...pathToValue: (string | number)[]): AuditedResource {
-    const props = structuredClone(resource.props) as Record<string, unknown>;
-    let container: Record<string | number, unknown> = props;
-    for (const key of pathToValue.slice(0, -1)) container = container[key] as Record<string | number, unknown>;
-    container[pathToValue[pathToValue.length - 1]] = unknownString;
-    return { ...resource, props };
-}
