@@ -25,6 +25,12 @@ export const labels = {
     name: "app.kubernetes.io/name",
 } as const;
 
+/**
+ * Job names that tell a role when no label declares one: a name containing `restore` is a restore
+ * job, else one containing `backup`, `snapshot` or `dump` is a backup job.
+ */
+export const roleNamePatterns = { restore: /restore/i, backup: /backup|snapshot|dump/i } as const;
+
 /** Values of `jarvis.io/role` (or `app.kubernetes.io/component`). */
 export const roles = {
     /** A CronJob that saves a store's data. */
@@ -39,6 +45,8 @@ export const roles = {
 export const annotations = {
     /** On a stateful workload: why it has no backup (its text is the reason, shown in every report). */
     backupExempt: "jarvis.io/backup-exempt",
+    /** Accepted too: the reason in its own annotation, next to `jarvis.io/backup-exempt: "true"`. */
+    backupExemptReason: "jarvis.io/backup-exempt-reason",
     /** On a backup CronJob (or its pod template): how many days backups are kept. */
     retentionDays: "jarvis.io/retention-days",
     /** On a backup CronJob (or its pod template): where backups are copied off-site (a URL or bucket, no credentials). */
@@ -76,7 +84,7 @@ export const ingressControllerNames = ["ingress-nginx", "traefik", "haproxy-ingr
 /**
  * Prometheus alert rules. Prometheus label names cannot hold `/` or `.`, so a rule names its
  * service with the `service` label (or `jarvis_service`), or inherits the PrometheusRule object's
- * `jarvis.io/service` label, or matches `service="<id>"` in its expression. It says what it guards
+ * `jarvis.io/service` label, or matches `service="<id>"` (or `job="<id>"`) in its expression. It says what it guards
  * with the `slo` label (`availability` or `latency`); without it, the expression decides: a
  * `histogram_quantile(...)` is a latency alert, a ratio against an error budget `(1 - <objective>)`
  * an availability alert.

@@ -2,7 +2,7 @@
  * What the backup policies reason about: stores (workloads holding data on persistent volumes),
  * the backup and restore jobs that name them, and the schedules of those jobs.
  */
-import { annotations, labels, roles, workloadKinds } from "../conventions";
+import { annotations, labels, roleNamePatterns, roles, workloadKinds } from "../conventions";
 import { objectiveSeconds, TiersConfig } from "../lib/config";
 import { CronError, parseSchedule, worstCaseGapSeconds } from "../lib/cron";
 import { ofKind, persistentClaims } from "../lib/kubernetes";
@@ -31,7 +31,7 @@ export function storesOf(views: readonly ResourceView[], tiers: TiersConfig): St
             service: serviceOf(view) ?? view.metadata.name ?? view.name,
             namespace: view.metadata.namespace,
             rpoSeconds: objectiveSeconds((key) => labelOf(view, key), "rpo", tiers),
-            exemption: view.metadata.annotations[annotations.backupExempt],
+            exemption: exemptionOf(view),
             identityKnown: labelsKnown(view) && view.metadata.unknown.size === 0,
         }));
 }
@@ -42,6 +42,13 @@ export function storesOf(views: readonly ResourceView[], tiers: TiersConfig): St
  */
 export function jobIdentitiesUnknown(views: readonly ResourceView[]): boolean {
     return views.some((v) => (v.kind === "CronJob" || v.kind === "Job") && (!labelsKnown(v) || v.metadata.unknown.size > 0));
+}
+
+/** The exemption's reason: its own annotation, else the exemption annotation's text; undefined when not exempt. */
+function exemptionOf(view: ResourceView): string | undefined {
+    const flag = view.metadata.annotations[annotations.backupExempt];
+    const reason = view.metadata.annotations[annotations.backupExemptReason];
+    return flag === undefined && reason === undefined ? undefined : (reason ?? flag);
 }
 
 /** An exemption counts when it gives a reason, not a bare flag. */
@@ -56,8 +63,8 @@ function roleOf(view: ResourceView): string | undefined {
     if (declared === roles.backup || declared === roles.restore) return declared;
     if (declared !== undefined) return undefined;
     const name = view.metadata.name ?? "";
-    if (/(^|-)backup(-|$)/.test(name)) return roles.backup;
-    if (/(^|-)restore(-|$)/.test(name)) return roles.restore;
+    if (roleNamePatterns.restore.test(name)) return roles.restore;
+    if (roleNamePatterns.backup.test(name)) return roles.backup;
     return undefined;
 }
 

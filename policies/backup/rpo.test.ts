@@ -19,9 +19,18 @@ describe("backup-meets-rpo", () => {
             "StatefulSet jarvis-production/redis: redis (RPO 1m): Redis AOF (appendfsync everysec) needs a base backup to replay onto, and there is no backup CronJob",
             "StatefulSet jarvis-production/timescale: timescale (RPO 15m): timescale-backup '0 * * * *' leaves up to 1h between backups; the worst-case gap between backups must be at most 15m",
             "StatefulSet jarvis-production/qdrant: qdrant (RPO 5m): qdrant-snapshot '* * * * *' leaves up to 1m between backups; an RPO under 15m needs continuous archiving, which no CronJob schedule replaces: this engine has no continuous archiving the policy can verify: give the store a tier whose RPO a schedule can meet, or exempt it with a reason",
-            'StatefulSet jarvis-production/ollama: the jarvis.io/backup-exempt annotation must give the reason the data needs no backup (found "true")',
+            'StatefulSet jarvis-production/ollama: the jarvis.io/backup-exempt annotation (or jarvis.io/backup-exempt-reason) must give the reason the data needs no backup (found "true")',
             "Deployment jarvis-production/uploads: has persistent volumes but no readable RPO: label it jarvis.io/rpo (a duration) or jarvis.io/tier",
         ]);
+    });
+
+    it("accepts the reason in its own annotation next to a bare exemption flag", async () => {
+        const resources = fixture("backup/fixtures/rpo.fail.yaml").map((r) =>
+            r.name === "jarvis-production/ollama"
+                ? { ...r, props: { ...r.props, metadata: { name: "ollama", namespace: "jarvis-production", annotations: { "jarvis.io/backup-exempt": "true", "jarvis.io/backup-exempt-reason": "models are pulled again from the registry" } } } }
+                : r,
+        );
+        expect((await messages(backupMeetsRpo, resources)).some((m) => m.includes("ollama"))).toBe(false);
     });
 
     it("lets the operator change the smallest RPO a schedule may serve", async () => {

@@ -9,7 +9,7 @@ import { describeSeconds } from "../lib/durations";
 import { findingAt } from "../lib/kubernetes";
 import { Finding, stackPolicy } from "../lib/policy";
 import { ResourceView } from "../lib/view";
-import { annotations } from "../conventions";
+import { annotations, labels } from "../conventions";
 import { archivingAdvice, archivingOf, engineOf } from "./continuousArchiving";
 import { backupJobsOf, exemptionIsReasoned, isBackupJob, jobIdentitiesUnknown, scheduleGapOf, Store, storesOf, targetOf } from "./model";
 
@@ -43,7 +43,7 @@ function strayBackups(store: Store, views: readonly ResourceView[], stores: read
     const known = new Set(stores.filter((s) => s.namespace === store.namespace).map((s) => s.service));
     const stray = views.filter((v) => isBackupJob(v) && v.metadata.namespace === store.namespace && !known.has(targetOf(v) ?? ""));
     if (stray.length === 0) return "";
-    return ` (backup CronJobs ${stray.map((v) => v.metadata.name).join(", ")} name no store: label them jarvis.io/backup-of: ${store.service})`;
+    return ` (backup CronJobs ${stray.map((v) => v.metadata.name).join(", ")} name no store: label them ${labels.backupOf}: ${store.service})`;
 }
 
 function judge(store: Store, views: readonly ResourceView[], stores: readonly Store[], config: Config): string | undefined {
@@ -52,10 +52,10 @@ function judge(store: Store, views: readonly ResourceView[], stores: readonly St
     if (store.exemption !== undefined) {
         return exemptionIsReasoned(store.exemption)
             ? undefined
-            : `the ${annotations.backupExempt} annotation must give the reason the data needs no backup (found "${store.exemption}")`;
+            : `the ${annotations.backupExempt} annotation (or ${annotations.backupExemptReason}) must give the reason the data needs no backup (found "${store.exemption}")`;
     }
     const rpo = store.rpoSeconds;
-    if (rpo === undefined) return "has persistent volumes but no readable RPO: label it jarvis.io/rpo (a duration) or jarvis.io/tier";
+    if (rpo === undefined) return `has persistent volumes but no readable RPO: label it ${labels.rpo} (a duration) or ${labels.tier}`;
     const label = `${store.service} (RPO ${describeSeconds(rpo)})`;
     const jobs = backupJobsOf(store, views);
     const gaps = jobs.flatMap((job) => {

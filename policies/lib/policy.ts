@@ -12,7 +12,7 @@ import {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { readConfig } from "./config";
-import { contextOf, kubernetesViews, ResourceView, RunContext, viewOf } from "./view";
+import { contextOf, isKubernetesType, kindOf, kubernetesViews, ResourceView, RunContext, viewOf } from "./view";
 
 /** What every Jarvis policy states. */
 interface PolicyMetadata<C extends object> {
@@ -60,8 +60,8 @@ export function resourcePolicy<C extends object>(spec: ResourceCheck<C>): Resour
         configSchema: schemaOf(spec),
         remediationSteps: spec.remediationSteps,
         validateResource: (args: ResourceValidationArgs, reportViolation) => {
+            if (!isKubernetesType(args.type) || !spec.kinds.includes(kindOf(args.type))) return;
             const view = viewOf(args);
-            if (!spec.kinds.includes(view.kind) || kubernetesViews([view]).length === 0) return;
             for (const message of spec.check(view, contextOf(args, args.urn), configOf(spec, args.getConfig()))) {
                 // The engine (and the audit) attach the violation to the resource: the message needs no name.
                 reportViolation(message);

@@ -95,7 +95,7 @@ export function metricNames(expr: string): string[] {
     return [...expr.matchAll(/[a-zA-Z_:][\w:]*/g)].map((m) => m[0]);
 }
 
-/** `service="backend"` (or `jarvis_service`) matchers. */
+/** `service="backend"` (or `jarvis_service`, or a scrape `job`) matchers. */
 export function serviceMatchers(expr: string): string[] {
-    return [...expr.matchAll(/\b(?:jarvis_)?service\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
+    return [...expr.matchAll(/\b(?:jarvis_service|service|job)\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
 }
