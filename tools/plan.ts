@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { ConfigError } from "../config/load";
 import { buildGraph, Graph } from "./graph";
 import { KubernetesObject, kubernetesObjects, toYaml } from "./manifests";
-import { ProgramFailed, runUnderMocks } from "./mockRuntime";
+import { ProgramFailed, Registration, runUnderMocks } from "./mockRuntime";
 import { ruleFileOf, ruleFileYaml } from "./prometheusRules";
 import { validateObjects } from "./schemaValidation";
 import { projectRoot, readStackFile, StackConfig } from "./stackFile";
@@ -22,6 +22,8 @@ export interface Plan {
     readonly objects: KubernetesObject[];
     /** Schema problems, by object and field; empty when every object is valid. */
     readonly problems: string[];
+    /** Every registration as the engine received it (the offline policy audit judges these). */
+    readonly registrations: Registration[];
 }
 
 /** Runs the program for a stack config and renders it. */
@@ -39,6 +41,7 @@ export async function renderPlan(stackConfig: StackConfig): Promise<Plan> {
         graph: buildGraph(stackConfig.stack, run.registrations),
         objects,
         problems: await validateObjects(objects),
+        registrations: run.registrations,
     };
 }
 

@@ -19,15 +19,16 @@ export function healthAction(entry: CatalogEntry, user = "jarvis"): ProbeAction 
 
 /**
  * Probe timings. Readiness answers within seconds (it gates traffic); liveness restarts a hung
- * process after 3 x 10 s, well inside every tier's RTO; the startup probe gives a cold start twice
- * the runbook's wait-for-service timeout, since a cluster pulls images and initialises volumes.
+ * process after 3 x 10 s and kills it after 10 s rather than the pod's drain period, so detection,
+ * kill and a cold start stay within half of every tier's RTO; the startup probe gives a cold start
+ * twice the runbook's wait-for-service timeout, since a cluster pulls images and initialises volumes.
  */
 export function probesFor(entry: CatalogEntry, action: ProbeAction = healthAction(entry)): Probes {
     const startupBudget = 2 * (entry.readinessWaitSeconds ?? 30);
     const probe = (timing: Omit<Probe, "action">): Probe => ({ action, ...timing });
     return {
         readiness: probe({ periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 }),
-        liveness: probe({ periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 }),
+        liveness: probe({ periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3, terminationGracePeriodSeconds: 10 }),
         startup: probe({ periodSeconds: 5, timeoutSeconds: 3, failureThreshold: Math.ceil(startupBudget / 5) }),
     };
 }

@@ -22,6 +22,8 @@ export interface ProbeTiming {
     readonly timeoutSeconds: number;
     readonly failureThreshold: number;
     readonly initialDelaySeconds?: number;
+    /** Grace period of a kill this probe causes, instead of the pod's (a hung process has nothing to drain). */
+    readonly terminationGracePeriodSeconds?: number;
 }
 
 export interface Probe extends ProbeTiming {

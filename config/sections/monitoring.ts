@@ -32,6 +32,12 @@ const metrics = z.strictObject({
     requestErrorsTotal: metricName.default("jarvis_requests_errors_total"),
     /** Histogram buckets of response times, in seconds. */
     responseTimeBucket: metricName.default("jarvis_response_time_seconds_bucket"),
+    /**
+     * Histogram buckets of the time the backend waits on each store it calls (label `dependency`:
+     * postgres, redis, ollama...): the latency of a store as its client sees it, for stores that
+     * publish no latency histogram of their own.
+     */
+    dependencyDurationBucket: metricName.default("jarvis_dependency_duration_seconds_bucket"),
     /** Gauge of open database connections. */
     databaseConnectionsActive: metricName.default("jarvis_database_connections_active"),
     /** cAdvisor's memory usage gauge (the runbook's; `container_memory_working_set_bytes` ignores page cache). */

@@ -14,7 +14,7 @@ const folders: string[] = [];
 
 /** Writes a plan holding just these objects into a fresh folder; returns the folder. */
 export function planFolder(objects: KubernetesObject[]): string {
-    const plan: Plan = { stack: "fixture", graph: buildGraph("fixture", []), objects, problems: [] };
+    const plan: Plan = { stack: "fixture", graph: buildGraph("fixture", []), objects, problems: [], registrations: [] };
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "jarvis-diff-fixture-"));
     folders.push(root);
     return writePlan(plan, root);

@@ -92,12 +92,19 @@ describe.each(stacks)("prometheus-rules.yaml of %s", (stack) => {
             expect(fast?.labels?.severity).toBe("critical");
             expect(slow?.labels?.severity).toBe("warning");
         }
-        // Latency alerts where a latency histogram exists, at the SLO's p95 threshold.
+        // A latency alert per SLO at its p95 threshold: the stores' as their client, the backend, sees them.
         const latency = alertingRules(files[stack]).filter((r) => r.alert === "SLOLatencyP95High");
         expect(latency.map((r) => [r.labels?.service, r.expr.split(" > ")[1]])).toEqual([
+            ["postgres", "0.05"],
+            ["redis", "0.01"],
+            ["ollama", "5"],
             ["backend", "0.2"],
             ["frontend", "2"],
         ]);
+        const latencyRecords = (files[stack].groups ?? []).flatMap((g) => g.rules).filter((r) => r.record === "slo:latency_p95:seconds_rate5m");
+        expect(latencyRecords.find((r) => r.labels?.service === "postgres")?.expr).toContain(
+            `jarvis_dependency_duration_seconds_bucket{namespace="${namespace}",job="jarvis-backend",dependency="postgres"}`,
+        );
     });
 
     it("alerts on every backed-up store past its RPO, and on certificates under 30 days", () => {

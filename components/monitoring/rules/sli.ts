@@ -3,8 +3,10 @@
  * failed requests over all requests. The others (PostgreSQL, Redis, Ollama serve no metrics here)
  * use the share of their desired replicas that are not ready, from kube-state-metrics: readiness
  * runs the runbook's own health checks (pg_isready, redis-cli ping, HTTP), so an unready replica is
- * a failed health check. Only request-based SLIs have a latency histogram.
+ * a failed health check. Their latency is measured where it is felt: by their one client, the
+ * backend, which times every call it makes to a store (`jarvis_dependency_duration_seconds`).
  */
+import { catalogEntries } from "../../../catalog/services";
 import { CatalogEntry, ServiceLevelObjective } from "../../../catalog/types";
 import { jobName, scrapeTargetOf } from "../scrapeTargets";
 import { RuleContext } from "./context";
@@ -14,10 +16,17 @@ export type SliSource =
     | { readonly kind: "requests"; readonly job: string }
     | { readonly kind: "readiness"; readonly controller: "statefulset" | "deployment"; readonly name: string };
 
+/** Where a service's p95 latency comes from: its own response times, or a client's calls to it. */
+export type LatencySource =
+    | { readonly kind: "response"; readonly job: string }
+    | { readonly kind: "client"; readonly job: string; readonly dependency: string };
+
 export interface SloTarget {
     readonly entry: CatalogEntry;
     readonly slo: ServiceLevelObjective;
     readonly source: SliSource;
+    /** Absent when neither the service nor any client of it publishes a latency histogram. */
+    readonly latency?: LatencySource;
 }
 
 /** How a catalog service's SLI is measured. */
@@ -27,9 +36,18 @@ export function sliSourceOf(entry: CatalogEntry): SliSource {
     return { kind: "readiness", controller: entry.stateful ? "statefulset" : "deployment", name: entry.id };
 }
 
-/** Every catalog service with an SLO, with its SLI source. */
+/** How a catalog service's p95 latency is measured. */
+export function latencySourceOf(entry: CatalogEntry): LatencySource | undefined {
+    if (scrapeTargetOf(entry.id)?.requestMetrics) return { kind: "response", job: jobName(entry.id) };
+    const client = catalogEntries().find((c) => c.dependsOn.includes(entry.id) && scrapeTargetOf(c.id)?.requestMetrics);
+    return client ? { kind: "client", job: jobName(client.id), dependency: entry.id } : undefined;
+}
+
+/** Every catalog service with an SLO, with its SLI sources. */
 export function sloTargets(entries: readonly CatalogEntry[]): SloTarget[] {
-    return entries.flatMap((entry) => (entry.slo ? [{ entry, slo: entry.slo, source: sliSourceOf(entry) }] : []));
+    return entries.flatMap((entry) =>
+        entry.slo ? [{ entry, slo: entry.slo, source: sliSourceOf(entry), latency: latencySourceOf(entry) }] : [],
+    );
 }
 
 /** kube-state-metrics' ready and desired replica gauges of a controller. */
@@ -59,11 +77,19 @@ export function unreadyRatio(context: RuleContext, source: Extract<SliSource, { 
     return `1 - sum(${selector(ready, matchers)}) / sum(${selector(desired, matchers)})`;
 }
 
-/** p95 response time over 5 minutes of a request-based SLI. */
-export function latencyP95(context: RuleContext, job: string): string {
+/** The histogram a latency source reads, with its matchers. */
+export function latencyHistogram(context: RuleContext, source: LatencySource): { metric: string; matchers: { label: string; value: string }[] } {
     const matchers = [
         { label: "namespace", value: context.namespace },
-        { label: "job", value: job },
+        { label: "job", value: source.job },
     ];
-    return `histogram_quantile(0.95, sum by (le) (rate(${selector(context.metrics.responseTimeBucket, matchers)}[5m])))`;
+    return source.kind === "response"
+        ? { metric: context.metrics.responseTimeBucket, matchers }
+        : { metric: context.metrics.dependencyDurationBucket, matchers: [...matchers, { label: "dependency", value: source.dependency }] };
+}
+
+/** p95 latency over 5 minutes. */
+export function latencyP95(context: RuleContext, source: LatencySource): string {
+    const { metric, matchers } = latencyHistogram(context, source);
+    return `histogram_quantile(0.95, sum by (le) (rate(${selector(metric, matchers)}[5m])))`;
 }

@@ -163,14 +163,14 @@ export function burnRateAlert(context: RuleContext, target: SloTarget, spec: Bur
 }
 
 function latencyRules(context: RuleContext, target: SloTarget): { records: RecordingRule[]; alerts: AlertingRule[] } {
-    if (target.source.kind !== "requests") return { records: [], alerts: [] };
+    if (!target.latency) return { records: [], alerts: [] };
     const labels = sloLabels(context, target, "latency");
     const threshold = num(target.slo.latencyP95Seconds);
     const seconds = target.slo.latencyP95Seconds;
     const thresholdText = seconds < 1 ? `${num(seconds * 1000)}ms` : `${threshold}s`;
     return {
         records: [
-            { record: sloRecords.latencyP95, expr: latencyP95(context, target.source.job), labels },
+            { record: sloRecords.latencyP95, expr: latencyP95(context, target.latency), labels },
             { record: sloRecords.latencyObjective, expr: `vector(${threshold})`, labels },
         ],
         alerts: [

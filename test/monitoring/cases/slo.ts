@@ -132,14 +132,20 @@ function fastBurnAfterQuiet(ctx: CaseContext, target: SloTarget): AlertCase {
 }
 
 function latencyCases(ctx: CaseContext, target: SloTarget): AlertCase[] {
-    const source = target.source;
-    if (source.kind !== "requests") return [];
+    const source = target.latency;
+    if (!source) return [];
     const t = target.slo.latencyP95Seconds;
-    const labels = { namespace: ctx.namespace, job: source.job, service: target.entry.id };
+    const metric = source.kind === "response" ? ctx.metrics.responseTimeBucket : ctx.metrics.dependencyDurationBucket;
+    const labels = {
+        namespace: ctx.namespace,
+        job: source.job,
+        service: source.kind === "response" ? target.entry.id : "backend",
+        ...(source.kind === "client" ? { dependency: source.dependency } : {}),
+    };
     // Every request lands in one bucket: p95 interpolates to 95 % of the way through it.
     const histogram = (slowBucket: number) =>
         [t / 2, t, 2 * t, Infinity].map((le) => ({
-            series: seriesName(ctx.metrics.responseTimeBucket, { ...labels, le: le === Infinity ? "+Inf" : value(le) }),
+            series: seriesName(metric, { ...labels, le: le === Infinity ? "+Inf" : value(le) }),
             values: le >= slowBucket ? `0+100x${steps}` : `0x${steps}`,
         }));
     const alertLabels = { namespace: ctx.namespace, service: target.entry.id, slo: "latency", severity: "warning" };

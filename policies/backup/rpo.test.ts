@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { fixture, messages } from "../../test/support/policies";
+import { backupMeetsRpo } from "./rpo";
+
+describe("backup-meets-rpo", () => {
+    it("flags the runbook's daily pg_dump for a tier-1 store with an RPO of 1 minute", async () => {
+        expect(await messages(backupMeetsRpo, fixture("backup/fixtures/runbook-daily-pg-dump.yaml"))).toEqual([
+            "StatefulSet jarvis-production/postgres: postgres (RPO 1m): postgres-backup '0 2 * * *' leaves up to 24h between backups; an RPO under 15m needs continuous archiving, which no CronJob schedule replaces: enable WAL archiving (archive_mode=on, an archive_command, archive_timeout <= 1m)",
+        ]);
+    });
+
+    it("passes WAL archiving, Redis AOF from a config file, a schedule within the RPO and a reasoned exemption", async () => {
+        expect(await messages(backupMeetsRpo, fixture("backup/fixtures/rpo.pass.yaml"))).toEqual([]);
+    });
+
+    it("flags each way a store can miss its RPO", async () => {
+        expect(await messages(backupMeetsRpo, fixture("backup/fixtures/rpo.fail.yaml"))).toEqual([
+            "StatefulSet jarvis-production/postgres: postgres (RPO 1m): PostgreSQL WAL archiving (archive_timeout 5m) can lose up to 5m, more than the RPO",
+            "StatefulSet jarvis-production/redis: redis (RPO 1m): Redis AOF (appendfsync everysec) needs a base backup to replay onto, and there is no backup CronJob",
+            "StatefulSet jarvis-production/timescale: timescale (RPO 15m): timescale-backup '0 * * * *' leaves up to 1h between backups; the worst-case gap between backups must be at most 15m",
+            "StatefulSet jarvis-production/qdrant: qdrant (RPO 5m): qdrant-snapshot '* * * * *' leaves up to 1m between backups; an RPO under 15m needs continuous archiving, which no CronJob schedule replaces: this engine has no continuous archiving the policy can verify: give the store a tier whose RPO a schedule can meet, or exempt it with a reason",
+            'StatefulSet jarvis-production/ollama: the jarvis.io/backup-exempt annotation (or jarvis.io/backup-exempt-reason) must give the reason the data needs no backup (found "true")',
+            "Deployment jarvis-production/uploads: has persistent volumes but no readable RPO: label it jarvis.io/rpo (a duration) or jarvis.io/tier",
+        ]);
+    });
+
+    it("accepts the reason in its own annotation next to a bare exemption flag", async () => {
+        const resources = fixture("backup/fixtures/rpo.fail.yaml").map((r) =>
+            r.name === "jarvis-production/ollama"
+                ? { ...r, props: { ...r.props, metadata: { name: "ollama", namespace: "jarvis-production", annotations: { "jarvis.io/backup-exempt": "true", "jarvis.io/backup-exempt-reason": "models are pulled again from the registry" } } } }
+                : r,
+        );
+        expect((await messages(backupMeetsRpo, resources)).some((m) => m.includes("ollama"))).toBe(false);
+    });
+
+    it("lets the operator change the smallest RPO a schedule may serve", async () => {
+        const config = { "backup-meets-rpo": { cronMinimumRpo: "1m" } };
+        const found = await messages(backupMeetsRpo, fixture("backup/fixtures/rpo.fail.yaml"), { config });
+        expect(found.some((m) => m.includes("qdrant"))).toBe(false);
+    });
+
+    it("points at backup CronJobs whose labels name no store", async () => {
+        const resources = fixture("backup/fixtures/runbook-daily-pg-dump.yaml").map((r) =>
+            r.type.endsWith(":CronJob") ? { ...r, props: JSON.parse(JSON.stringify(r.props).replace('"jarvis.io/service":"postgres"', '"jarvis.io/service":"pg"')) as Record<string, unknown> } : r,
+        );
+        const [message] = await messages(backupMeetsRpo, resources);
+        expect(message).toContain("no backup CronJob (backup CronJobs postgres-backup name no store: label them jarvis.io/backup-of: postgres)");
+    });
+});

@@ -1,0 +1,4 @@
+/** Data-safety policies. */
+import { dataProtectedFromDeletion } from "./protection";
+
+export const dataSafetyPolicies = [dataProtectedFromDeletion];
