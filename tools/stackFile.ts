@@ -1,7 +1,7 @@
 /**
  * Reads `Pulumi.<stack>.yaml` the way the Pulumi CLI hands it to a program: every value as a string
  * (structured values as JSON). Encrypted values (`secure: ...`) cannot be decrypted offline: they
- * become placeholders, marked secret, and are never printed.
+ * become marked stand-ins (`<encrypted KEY>`), flagged secret, and are never printed.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";

@@ -1,5 +1,5 @@
 /**
- * Only the ingress controller is reachable from outside the cluster: any other LoadBalancer or
+ * Only the ingress controller is reachable from outside the cluster: every other LoadBalancer or
  * NodePort Service bypasses TLS termination and the Ingress rules (advisory: defence in depth,
  * the services still authenticate their clients).
  */
