@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { catalog } from "../catalog/services";
 import { ServiceId } from "../catalog/types";
+import { backupSection, checkBackupConfig, offsiteCredentialKeys } from "./sections/backup";
 
 const dnsLabel = z
     .string()
@@ -90,7 +91,7 @@ const kubernetes = z.strictObject({
 });
 
 /** Keys that hold credentials: read as Pulumi secrets, never printed. */
-export const credentialKeys = ["kubeconfig"] as const;
+export const credentialKeys = ["kubeconfig", ...offsiteCredentialKeys] as const;
 export type CredentialKey = (typeof credentialKeys)[number];
 
 export const environments = ["staging", "production"] as const;
@@ -114,8 +115,15 @@ export const configSchema = z
         kubeconfig: z.string().min(1).optional(),
         /** Per-service images, replicas, storage and resources. */
         services,
+        /** Backup schedules, retention, backup volumes and the off-site copy (see config/sections/backup.ts). */
+        backup: backupSection({ quantity, dnsLabel, pinnedImage }).prefault({}),
+        /** Access key id of the off-site bucket (credential: `pulumi config set --secret jarvis:backupS3AccessKeyId`). */
+        backupS3AccessKeyId: z.string().min(1).optional(),
+        /** Secret access key of the off-site bucket (credential: `pulumi config set --secret jarvis:backupS3SecretAccessKey`). */
+        backupS3SecretAccessKey: z.string().min(1).optional(),
     })
     .superRefine((config, ctx) => {
+        checkBackupConfig(config, ctx);
         if (config.environment !== "production") return;
         // The SLOs of tier 1 and 2 cannot survive a node drain or a rollout with a single pod.
         for (const [id, service] of Object.entries(config.services)) {
