@@ -1,6 +1,7 @@
 /** Qdrant, the tier-2 vector store behind the assistant's memory. */
 import { catalog } from "../../catalog/services";
 import { JarvisConfig } from "../../config/load";
+import { backupVolume } from "./backupFiles";
 import { persistentVolume, probesFor, scratchVolume } from "./common";
 import { ServiceDefinition } from "./types";
 
@@ -33,7 +34,12 @@ export function qdrantDefinition(config: JarvisConfig): ServiceDefinition {
             ...probesFor(entry),
             liveness: { ...probesFor(entry).liveness, action: { httpGet: { path: "/livez", port: entry.port } } },
         },
-        volumes: [persistentVolume(config, service.storage, "storage", "/qdrant/storage"), scratchVolume("tmp", "/tmp", "1Gi")],
+        volumes: [
+            persistentVolume(config, service.storage, "storage", "/qdrant/storage"),
+            // Holds the snapshots the snapshot jobs download, on this pod's node (read-only here).
+            backupVolume({ size: config.backup.qdrant.volumeSize, storageClass: service.storage.storageClass ?? config.storageClass, readOnly: true }),
+            scratchVolume("tmp", "/tmp", "1Gi"),
+        ],
         resources: service.resources ?? {
             requests: { cpu: "250m", memory: "512Mi" },
             limits: { cpu: "2", memory: "4Gi" },

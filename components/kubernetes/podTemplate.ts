@@ -17,12 +17,25 @@ function kubernetesEnv(env: EnvVar): k8s.types.input.core.v1.EnvVar {
         : { name: env.name, valueFrom: { secretKeyRef: { name: env.secret.name, key: env.secret.key } } };
 }
 
-function scratchVolumes(volumes: readonly VolumeDefinition[]): Volume[] {
-    return volumes.flatMap((v) =>
-        v.kind === "scratch"
-            ? [{ name: v.name, emptyDir: { sizeLimit: v.sizeLimit, ...(v.memory ? { medium: "Memory" } : {}) } }]
-            : [],
-    );
+/** Name of the ConfigMap holding a `files` volume of a service. */
+export function filesConfigMapName(serviceId: string, volumeName: string): string {
+    return `${serviceId}-${volumeName}`;
+}
+
+/** Pod volumes other than the StatefulSet's claims: scratch space and shipped files. */
+function podVolumes(definition: ServiceDefinition): Volume[] {
+    return definition.volumes.flatMap((v): Volume[] => {
+        if (v.kind === "scratch") return [{ name: v.name, emptyDir: { sizeLimit: v.sizeLimit, ...(v.memory ? { medium: "Memory" } : {}) } }];
+        if (v.kind === "files") {
+            return [{ name: v.name, configMap: { name: filesConfigMapName(definition.entry.id, v.name), defaultMode: v.executable ? 0o555 : 0o444 } }];
+        }
+        return [];
+    });
+}
+
+function volumeMount(v: VolumeDefinition): k8s.types.input.core.v1.VolumeMount {
+    const readOnly = v.kind === "files" || (v.kind === "persistent" && v.readOnly === true);
+    return { name: v.name, mountPath: v.mountPath, ...(readOnly ? { readOnly: true } : {}) };
 }
 
 /** Spreads replicas over nodes (hard: two replicas on one node survive no node failure) and zones (soft). */
@@ -74,10 +87,10 @@ export function podTemplate(definition: ServiceDefinition, options: PodTemplateO
                     readinessProbe: kubernetesProbe(probes.readiness),
                     livenessProbe: kubernetesProbe(probes.liveness),
                     securityContext: containerSecurityContext(runAs),
-                    volumeMounts: definition.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
+                    volumeMounts: definition.volumes.map(volumeMount),
                 },
             ],
-            volumes: scratchVolumes(definition.volumes),
+            volumes: podVolumes(definition),
         },
     };
 }

@@ -4,12 +4,20 @@
  * ones a Deployment. Both get a ClusterIP Service, generated credentials and, when replicated, a
  * PodDisruptionBudget.
  */
+import * as crypto from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceDefinition } from "../definitions/types";
 import { GeneratedCredentials } from "./credentials";
 import { selectorLabels, serviceLabels } from "./labels";
-import { podTemplate } from "./podTemplate";
+import { filesConfigMapName, podTemplate } from "./podTemplate";
+
+/** Digest of every shipped file: a change rolls the pods, so they never run on stale files. */
+function filesChecksum(definition: ServiceDefinition): string | undefined {
+    const files = definition.volumes.flatMap((v) => (v.kind === "files" ? Object.entries(v.files).map(([name, text]) => `${v.name}/${name}\0${text}`) : []));
+    if (files.length === 0) return undefined;
+    return crypto.createHash("sha256").update(files.sort().join("\0")).digest("hex");
+}
 
 export interface WorkloadArgs {
     /** What to run. */
@@ -46,7 +54,18 @@ export class Workload extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
-        const after = this.credentials ? [this.credentials] : [];
+        const configMaps = definition.volumes.flatMap((v) =>
+            v.kind === "files"
+                ? [
+                      new k8s.core.v1.ConfigMap(
+                          `${name}-${v.name}`,
+                          { metadata: metadata(filesConfigMapName(entry.id, v.name)), data: { ...v.files } },
+                          { parent: this },
+                      ),
+                  ]
+                : [],
+        );
+        const after = [...(this.credentials ? [this.credentials] : []), ...configMaps];
         const ports = definition.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: "TCP" }));
 
         this.service = new k8s.core.v1.Service(
@@ -54,7 +73,13 @@ export class Workload extends pulumi.ComponentResource {
             { metadata: metadata(entry.id), spec: { type: "ClusterIP", selector, ports } },
             { parent: this },
         );
-        const template = podTemplate(definition, { labels: podLabels, selector });
+        const checksum = filesChecksum(definition);
+        const template = podTemplate(definition, {
+            labels: podLabels,
+            selector,
+            annotations: checksum ? { "jarvis.io/files-checksum": checksum } : undefined,
+        });
+        const annotations = definition.annotations ? { ...definition.annotations } : undefined;
 
         if (entry.stateful) {
             // Stable network identities for the StatefulSet's pods (postgres-0.postgres-headless...).
@@ -69,7 +94,7 @@ export class Workload extends pulumi.ComponentResource {
             this.controller = new k8s.apps.v1.StatefulSet(
                 name,
                 {
-                    metadata: metadata(entry.id),
+                    metadata: { ...metadata(entry.id), annotations },
                     spec: {
                         serviceName: headless.metadata.name,
                         replicas: definition.replicas,
@@ -83,7 +108,7 @@ export class Workload extends pulumi.ComponentResource {
                             v.kind === "persistent"
                                 ? [
                                       {
-                                          metadata: { name: v.name, labels },
+                                          metadata: { name: v.name, labels, annotations },
                                           spec: {
                                               accessModes: ["ReadWriteOnce"],
                                               storageClassName: v.storageClass,
@@ -104,7 +129,7 @@ export class Workload extends pulumi.ComponentResource {
             this.controller = new k8s.apps.v1.Deployment(
                 name,
                 {
-                    metadata: metadata(entry.id),
+                    metadata: { ...metadata(entry.id), annotations },
                     spec: {
                         replicas: definition.replicas,
                         selector: { matchLabels: selector },
