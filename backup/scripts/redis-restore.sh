@@ -31,7 +31,7 @@ live() {
     redis-cli --no-auth-warning -h "$REDIS_HOST" -p "$port" "$@"
 }
 temp() {
-    REDISCLI_AUTH="" redis-cli -h 127.0.0.1 -p "$temp_port" "$@"
+    env -u REDISCLI_AUTH redis-cli -h 127.0.0.1 -p "$temp_port" "$@"
 }
 [[ $(live PING) == PONG ]] || die "redis at $REDIS_HOST does not answer PING"
 
@@ -71,11 +71,14 @@ log "FLUSHALL on $REDIS_HOST"
 databases=$(temp INFO keyspace | tr -d '\r' | sed -n 's/^db\([0-9]*\):keys=.*/\1/p')
 for db in $databases; do
     # --no-raw prints each key quoted and escaped, the form redis-cli reads back on stdin.
-    temp -n "$db" --no-raw --scan | awk -v batch="$batch" -v host="$(quote "$REDIS_HOST")" -v port="$port" -v db="$db" -v auth="$auth_clause" '
+    if ! temp -n "$db" --no-raw --scan | awk -v batch="$batch" -v host="$(quote "$REDIS_HOST")" -v port="$port" -v db="$db" -v auth="$auth_clause" '
         { keys = keys " " $0; n++ }
         n == batch { print "MIGRATE " host " " port " \"\" " db " 60000 COPY REPLACE " auth " KEYS" keys; keys = ""; n = 0 }
         END { if (n > 0) print "MIGRATE " host " " port " \"\" " db " 60000 COPY REPLACE " auth " KEYS" keys }
-    ' | temp -n "$db" >"$work/migrate.out"
+    ' | temp -n "$db" >"$work/migrate.out" 2>&1; then
+        head -n 5 "$work/migrate.out" >&2
+        die "MIGRATE of database $db failed"
+    fi
     if grep -qv '^OK$' "$work/migrate.out"; then
         grep -v '^OK$' "$work/migrate.out" | head -n 5 >&2
         die "MIGRATE of database $db failed"

@@ -63,6 +63,8 @@ export function run(command: string, args: readonly string[], options: RunOption
             clearTimeout(timer);
             resolve({ code: code ?? -1, stdout, stderr });
         });
+        // A command that exits without reading its input closes the pipe: not an error here.
+        child.stdin.on("error", () => undefined);
         child.stdin.end(options.input ?? "");
     });
 }
