@@ -7,6 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { catalog } from "../catalog/services";
 import { JarvisConfig } from "../config/load";
+import { Backups } from "./backup";
 import { definitions, PlatformServiceId } from "./definitions";
 import { jarvisNamespace } from "./kubernetes/namespace";
 import { kubernetesProvider } from "./kubernetes/provider";
@@ -35,6 +36,8 @@ export class JarvisPlatform extends pulumi.ComponentResource {
     readonly namespace: k8s.core.v1.Namespace;
     /** Service components by catalog id. */
     readonly services: Readonly<Record<PlatformServiceId, TierService>>;
+    /** Backups, verification, maintenance and restore jobs of the stateful stores. */
+    readonly backups: Backups;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("jarvis:platform:Platform", name, {}, opts);
@@ -58,6 +61,18 @@ export class JarvisPlatform extends pulumi.ComponentResource {
             );
         }
         this.services = services as Record<PlatformServiceId, TierService>;
+
+        const { postgres, redis, qdrant, timescale } = this.services;
+        this.backups = new Backups(
+            "backups",
+            {
+                config,
+                namespace: this.namespace.metadata.name,
+                stores: { postgres: postgres.definition, redis: redis.definition, qdrant: qdrant.definition, timescale: timescale.definition },
+            },
+            // The jobs read the stores' credentials and claims: they come after the stores.
+            { ...childOpts, dependsOn: [postgres, redis, qdrant, timescale] },
+        );
         this.registerOutputs({ namespace: this.namespace.metadata.name });
     }
 }
