@@ -71,23 +71,30 @@ function firesAt(schedule: CronSchedule, date: Date): boolean {
     return dom && dow;
 }
 
+/** Minutes at which the schedule fires over `minutes` minutes from `start` (UTC). */
+function firings(schedule: CronSchedule, start: number, minutes: number): number[] {
+    const found: number[] = [];
+    for (let minute = 0; minute < minutes; minute++) {
+        if (firesAt(schedule, new Date(start + minute * 60_000))) found.push(minute);
+    }
+    return found;
+}
+
 /**
- * Longest time between two consecutive runs, in seconds. Schedules that only restrict minutes and
- * hours repeat daily; others are walked minute by minute over a whole (non-leap) year.
+ * Longest time between two consecutive runs, in seconds. Schedules restricted by minute and hour
+ * repeat daily, those also restricted by weekday repeat weekly: both are measured over one cycle,
+ * wrapping around. Others (days of the month, months) are walked over five years, leap year included.
  */
 export function worstCaseGapSeconds(expression: string): number {
     const schedule = parseCron(expression);
     if (!schedule) throw new Error(`not a cron schedule: ${expression}`);
-    const daily = !schedule.dayOfMonthRestricted && !schedule.dayOfWeekRestricted && schedule.months.size === 12;
-    const periodMinutes = daily ? 24 * 60 : 365 * 24 * 60;
-    const start = Date.UTC(2025, 0, 1);
-    const firings: number[] = [];
-    for (let minute = 0; minute < periodMinutes; minute++) {
-        if (firesAt(schedule, new Date(start + minute * 60_000))) firings.push(minute);
-    }
-    if (firings.length === 0) throw new Error(`schedule never fires: ${expression}`);
-    let gap = firings[0] + periodMinutes - firings[firings.length - 1];
-    for (let i = 1; i < firings.length; i++) gap = Math.max(gap, firings[i] - firings[i - 1]);
+    const start = Date.UTC(2024, 0, 1);
+    const cyclic = !schedule.dayOfMonthRestricted && schedule.months.size === 12;
+    const period = cyclic ? (schedule.dayOfWeekRestricted ? 7 : 1) * 24 * 60 : (5 * 365 + 1) * 24 * 60;
+    const runs = firings(schedule, start, period);
+    if (runs.length === 0 || (!cyclic && runs.length < 2)) throw new Error(`schedule runs too rarely to measure: ${expression}`);
+    let gap = cyclic ? runs[0] + period - runs[runs.length - 1] : 0;
+    for (let i = 1; i < runs.length; i++) gap = Math.max(gap, runs[i] - runs[i - 1]);
     return gap * 60;
 }
 

@@ -58,9 +58,9 @@ export function aroundRestore(config: JarvisConfig, entry: CatalogEntry, restore
     ];
     const tools = config.backup.toolsImage;
     return [
-        { name: "stop-writers", image: tools, script: "stop-writers.sh", env, resources: jobResources.light, mountClaims: false },
+        { name: "stop-writers", image: tools, script: "stop-writers.sh", env, resources: jobResources.light, mountClaims: false, needsKubernetesApi: true },
         restore,
-        { name: "start-writers", image: tools, script: "start-writers.sh", env, resources: jobResources.light, mountClaims: false },
+        { name: "start-writers", image: tools, script: "start-writers.sh", env, resources: jobResources.light, mountClaims: false, needsKubernetesApi: true },
     ];
 }
 

@@ -34,6 +34,8 @@ export interface JobStep {
     readonly resources: ComputeResources;
     /** Mount the job's claims (default); steps that only talk to the Kubernetes API do not see the data. */
     readonly mountClaims?: boolean;
+    /** The step calls the Kubernetes API: the pod gets the service account's token, others never do. */
+    readonly needsKubernetesApi?: boolean;
 }
 
 /** A persistent volume claim the job mounts (a store's backup or data claim). */
@@ -68,7 +70,7 @@ export interface BackupScheduleArgs {
     readonly claims: readonly JobClaim[];
     /** Co-locate with the store's pod, whose ReadWriteOnce claims are attached to its node. */
     readonly colocate?: { readonly selector: Record<string, string>; readonly required: boolean };
-    /** Service account with Kubernetes API rights; none (and no token) when absent. */
+    /** Service account with Kubernetes API rights, for steps that need them; no token otherwise. */
     readonly serviceAccountName?: pulumi.Input<string>;
     /** Size of /tmp (scratch space of the scripts). */
     readonly scratchSize?: string;
@@ -143,6 +145,9 @@ export class BackupSchedule extends pulumi.ComponentResource {
                   }
             : undefined;
         const steps = args.steps.map(container);
+        const needsApi = args.steps.some((step) => step.needsKubernetesApi === true);
+        if (needsApi && args.serviceAccountName === undefined) throw new Error(`${name}: a step calls the Kubernetes API but no service account is given`);
+        const serviceAccountName = needsApi ? args.serviceAccountName : undefined;
 
         this.cronJob = new k8s.batch.v1.CronJob(
             name,
@@ -165,8 +170,8 @@ export class BackupSchedule extends pulumi.ComponentResource {
                                 metadata: { labels, annotations },
                                 spec: {
                                     restartPolicy: "Never",
-                                    serviceAccountName: args.serviceAccountName,
-                                    automountServiceAccountToken: args.serviceAccountName !== undefined,
+                                    serviceAccountName,
+                                    automountServiceAccountToken: needsApi,
                                     enableServiceLinks: false,
                                     securityContext: podSecurityContext(runAs),
                                     affinity,
