@@ -24,10 +24,16 @@ export WAL_ARCHIVE_DIR=${WAL_ARCHIVE_DIR:-$BACKUP_ROOT/wal}
 [[ -d $WAL_ARCHIVE_DIR ]] || die "no WAL archive at $WAL_ARCHIVE_DIR"
 [[ $RECOVERY_TARGET_TIME != *"'"* ]] || die "RECOVERY_TARGET_TIME must not contain quotes"
 
+# GNU date reads any offset; BusyBox date (Alpine images such as TimescaleDB's) only a plain UTC time.
+utc_epoch() {
+    date -u -d "$1" +%s 2>/dev/null && return 0
+    [[ $1 =~ ^([0-9]{4}-[0-9]{2}-[0-9]{2})[T\ ]([0-9]{2}:[0-9]{2}:[0-9]{2})(\.[0-9]+)?(\+00|\+00:00|Z| UTC)$ ]] || return 1
+    date -u -d "${BASH_REMATCH[1]} ${BASH_REMATCH[2]}" +%s
+}
 if [[ $RECOVERY_TARGET_TIME == latest ]]; then
     target_epoch=$(date -u +%s)
 else
-    target_epoch=$(date -u -d "$RECOVERY_TARGET_TIME" +%s) || die "not a time: $RECOVERY_TARGET_TIME"
+    target_epoch=$(utc_epoch "$RECOVERY_TARGET_TIME") || die "not a time: $RECOVERY_TARGET_TIME (give it in UTC, e.g. 2025-01-31 14:05:00+00)"
 fi
 
 # The base backup: the one asked for, or the newest that was complete before the target.

@@ -58,8 +58,8 @@ export class PostgresBackups extends pulumi.ComponentResource {
             runAs: definition.runAs,
             annotations: {
                 "jarvis.io/rpo-mechanism":
-                    `continuous WAL archiving to ${walArchiveDir}: archive_timeout ${backup.archiveTimeoutSeconds}s, ` +
-                    `at most ${formatDuration(worstCaseArchiveLagSeconds(backup.archiveTimeoutSeconds))} just after a restart`,
+                    `continuous WAL archiving to ${walArchiveDir}: a segment switched at most every ${formatDuration(backup.archiveTimeoutSeconds)} ` +
+                    `(${formatDuration(worstCaseArchiveLagSeconds(backup.archiveTimeoutSeconds))} just after a restart), then compressed and stored`,
             },
         };
         const colocated = { selector: storePodSelector(entry), required: true };
