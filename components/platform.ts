@@ -8,6 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { catalog } from "../catalog/services";
 import { JarvisConfig } from "../config/load";
+import { Backups } from "./backup";
 import { definitions, PlatformServiceId } from "./definitions";
 import { jarvisNamespace } from "./kubernetes/namespace";
 import { kubernetesProvider } from "./kubernetes/provider";
@@ -50,6 +51,8 @@ export class JarvisPlatform extends pulumi.ComponentResource {
     readonly networkPolicies: NetworkPolicies;
     /** Alert and SLO rules, scrape targets, dashboards and notification routing. */
     readonly monitoring: Monitoring;
+    /** Backups, verification, maintenance and restore jobs of the stateful stores. */
+    readonly backups: Backups;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("jarvis:platform:Platform", name, {}, opts);
@@ -122,5 +125,17 @@ export class JarvisPlatform extends pulumi.ComponentResource {
         );
         this.monitoring = new Monitoring("monitoring", { config, namespace }, childOpts);
         this.registerOutputs({ namespace });
+        const { postgres, redis, qdrant, timescale } = this.services;
+        this.backups = new Backups(
+            "backups",
+            {
+                config,
+                namespace: this.namespace.metadata.name,
+                stores: { postgres: postgres.definition, redis: redis.definition, qdrant: qdrant.definition, timescale: timescale.definition },
+            },
+            // The jobs read the stores' credentials and claims: they come after the stores.
+            { ...childOpts, dependsOn: [postgres, redis, qdrant, timescale] },
+        );
+        this.registerOutputs({ namespace: this.namespace.metadata.name });
     }
 }

@@ -9,6 +9,7 @@ import { ServiceId } from "../catalog/types";
 import { dnsLabel, pinnedImage, quantity, replicas, storage } from "./primitives";
 import { colors, ingressSection, networkSection, releaseIssues, releaseSection, tlsSection } from "./sections/release";
 import { monitoringConfig } from "./sections/monitoring";
+import { backupSection, checkBackupConfig, offsiteCredentialKeys } from "./sections/backup";
 
 export { pinnedImage };
 
@@ -70,7 +71,7 @@ const kubernetes = z.strictObject({
  * Keys that hold credentials: read as Pulumi secrets, never printed. The webhook URLs carry their
  * own access tokens (Slack's and the pager's), so they are credentials too.
  */
-export const credentialKeys = ["kubeconfig", "tlsCertificate", "tlsPrivateKey", "slackWebhookUrl", "pagerWebhookUrl"] as const;
+export const credentialKeys = ["kubeconfig", "tlsCertificate", "tlsPrivateKey", "slackWebhookUrl", "pagerWebhookUrl", ...offsiteCredentialKeys] as const;
 export type CredentialKey = (typeof credentialKeys)[number];
 
 export const environments = ["staging", "production"] as const;
@@ -118,9 +119,16 @@ export const configSchema = z
          * (credential: `pulumi config set --secret jarvis:pagerWebhookUrl`). No pager receiver without it.
          */
         pagerWebhookUrl: z.string().min(1).optional(),
+        /** Backup schedules, retention, backup volumes and the off-site copy (see config/sections/backup.ts). */
+        backup: backupSection({ quantity, dnsLabel, pinnedImage }).prefault({}),
+        /** Access key id of the off-site bucket (credential: `pulumi config set --secret jarvis:backupS3AccessKeyId`). */
+        backupS3AccessKeyId: z.string().min(1).optional(),
+        /** Secret access key of the off-site bucket (credential: `pulumi config set --secret jarvis:backupS3SecretAccessKey`). */
+        backupS3SecretAccessKey: z.string().min(1).optional(),
     })
     .superRefine((config, ctx) => {
         for (const issue of releaseIssues(config)) ctx.addIssue({ code: "custom", ...issue });
+        checkBackupConfig(config, ctx);
         if (config.environment !== "production") return;
         // The SLOs of tier 1 and 2 cannot survive a node drain or a rollout with a single pod.
         for (const [id, service] of Object.entries(config.services)) {

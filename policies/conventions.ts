@@ -47,6 +47,13 @@ export const annotations = {
     backupExempt: "jarvis.io/backup-exempt",
     /** Accepted too: the reason in its own annotation, next to `jarvis.io/backup-exempt: "true"`. */
     backupExemptReason: "jarvis.io/backup-exempt-reason",
+    /**
+     * On a stateful workload with an RPO under the continuous-archiving threshold whose engine has
+     * nothing to archive (Qdrant): why scheduled backups alone are accepted. The schedule's worst
+     * gap plus its `startingDeadlineSeconds` must still fit the RPO, and the reason is shown in
+     * every report.
+     */
+    scheduledBackupReason: "jarvis.io/scheduled-backup-reason",
     /** On a backup CronJob (or its pod template): how many days backups are kept. */
     retentionDays: "jarvis.io/retention-days",
     /** On a backup CronJob (or its pod template): where backups are copied off-site (a URL or bucket, no credentials). */

@@ -4,6 +4,11 @@ import { JarvisConfig } from "../../config/load";
 import { persistentVolume, probesFor, scratchVolume } from "./common";
 import { ServiceDefinition } from "./types";
 
+/** Annotation naming why a stateful service's data is not backed up. */
+export const backupExemptAnnotation = "jarvis.io/backup-exempt";
+export const ollamaBackupExemption =
+    "models are re-downloadable from the Ollama registry (ollama pull); they hold no Jarvis data, and a restore would be slower than a new download";
+
 export function ollamaDefinition(config: JarvisConfig): ServiceDefinition {
     const entry = catalog.ollama;
     const service = config.services.ollama;
@@ -32,5 +37,7 @@ export function ollamaDefinition(config: JarvisConfig): ServiceDefinition {
         runAs: { user: 1000, group: 1000, readOnlyRootFilesystem: true },
         // Lets a generation in progress finish (the SLO allows 5 s at P95; long answers take longer).
         terminationGracePeriodSeconds: 60,
+        // Stateful but deliberately not backed up; auditors see why on the StatefulSet and its claims.
+        annotations: { [backupExemptAnnotation]: ollamaBackupExemption },
     };
 }

@@ -11,5 +11,6 @@ export function postgresDefinition(config: JarvisConfig): ServiceDefinition {
         service: config.services.postgres,
         // The runbook's database name: jarvis_<environment>.
         database: `jarvis_${config.environment}`,
+        backup: config.backup.postgres,
     });
 }

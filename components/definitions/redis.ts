@@ -1,6 +1,7 @@
 /** Redis, the tier-1 cache and session store, durable through its append-only file. */
 import { catalog } from "../../catalog/services";
 import { JarvisConfig } from "../../config/load";
+import { backupVolume } from "./backupFiles";
 import { persistentVolume, probesFor, scratchVolume } from "./common";
 import { ServiceDefinition } from "./types";
 
@@ -31,7 +32,12 @@ export function redisDefinition(config: JarvisConfig): ServiceDefinition {
             { name: "REDISCLI_AUTH", secret: password },
         ],
         probes: probesFor(entry),
-        volumes: [persistentVolume(config, service.storage, "data", "/data"), scratchVolume("tmp", "/tmp", "64Mi")],
+        volumes: [
+            persistentVolume(config, service.storage, "data", "/data"),
+            // Holds the RDB snapshots; the snapshot jobs write it, on this pod's node (read-only here).
+            backupVolume({ size: config.backup.redis.volumeSize, storageClass: service.storage.storageClass ?? config.storageClass, readOnly: true }),
+            scratchVolume("tmp", "/tmp", "64Mi"),
+        ],
         resources: service.resources ?? {
             requests: { cpu: "100m", memory: "256Mi" },
             limits: { cpu: "1", memory: "1Gi" },

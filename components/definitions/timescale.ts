@@ -10,5 +10,6 @@ export function timescaleDefinition(config: JarvisConfig): ServiceDefinition {
         config,
         service: config.services.timescale,
         database: `jarvis_metrics_${config.environment}`,
+        backup: config.backup.timescale,
     });
 }

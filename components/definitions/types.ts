@@ -48,6 +48,8 @@ export type VolumeDefinition =
           readonly mountPath: string;
           readonly size: string;
           readonly storageClass: string;
+          /** Mounted read-only: the service keeps the volume on its node for others (backup jobs) to write. */
+          readonly readOnly?: boolean;
       }
     | {
           /** Scratch space the process must write (the root filesystem is read-only). */
@@ -57,6 +59,15 @@ export type VolumeDefinition =
           readonly sizeLimit: string;
           /** Memory-backed (tmpfs), for sockets and lock files. */
           readonly memory?: boolean;
+      }
+    | {
+          /** Read-only files shipped with the service (scripts, server configuration), by file name. */
+          readonly kind: "files";
+          readonly name: string;
+          readonly mountPath: string;
+          readonly files: Readonly<Record<string, string>>;
+          /** The files are programs the service runs (an archive command). */
+          readonly executable?: boolean;
       };
 
 /** A credential set generated at deploy time and delivered as a secret. */
@@ -101,4 +112,6 @@ export interface ServiceDefinition {
      * Services and the ingress controller (no new requests arrive after it). Adds to the grace period.
      */
     readonly preStopDelaySeconds?: number;
+    /** Facts about the service for auditors (such as why its data is exempt from backup). */
+    readonly annotations?: Readonly<Record<string, string>>;
 }

@@ -26,6 +26,27 @@ export function scratchVolumes(volumes: readonly VolumeDefinition[]): Volume[] {
     );
 }
 
+/** Name of the ConfigMap holding a `files` volume of a service. */
+export function filesConfigMapName(serviceId: string, volumeName: string): string {
+    return `${serviceId}-${volumeName}`;
+}
+
+/** Pod volumes other than the StatefulSet's claims: scratch space and shipped files. */
+function podVolumes(definition: ServiceDefinition): Volume[] {
+    return definition.volumes.flatMap((v): Volume[] => {
+        if (v.kind === "scratch") return [{ name: v.name, emptyDir: { sizeLimit: v.sizeLimit, ...(v.memory ? { medium: "Memory" } : {}) } }];
+        if (v.kind === "files") {
+            return [{ name: v.name, configMap: { name: filesConfigMapName(definition.entry.id, v.name), defaultMode: v.executable ? 0o555 : 0o444 } }];
+        }
+        return [];
+    });
+}
+
+function volumeMount(v: VolumeDefinition): k8s.types.input.core.v1.VolumeMount {
+    const readOnly = v.kind === "files" || (v.kind === "persistent" && v.readOnly === true);
+    return { name: v.name, mountPath: v.mountPath, ...(readOnly ? { readOnly: true } : {}) };
+}
+
 /** Spreads replicas over nodes (hard: two replicas on one node survive no node failure) and zones (soft). */
 function spreadConstraints(definition: ServiceDefinition, selector: Record<string, string>) {
     if (definition.replicas < 2) return undefined;
@@ -89,10 +110,10 @@ export function podTemplate(definition: ServiceDefinition, options: PodTemplateO
                     livenessProbe: kubernetesProbe(probes.liveness),
                     lifecycle: lifecycle(definition),
                     securityContext: containerSecurityContext(runAs),
-                    volumeMounts: definition.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
+                    volumeMounts: definition.volumes.map(volumeMount),
                 },
             ],
-            volumes: scratchVolumes(definition.volumes),
+            volumes: podVolumes(definition),
         },
     };
 }

@@ -4,12 +4,20 @@
  * ones a Deployment. Both get a ClusterIP Service, generated credentials and, when replicated, a
  * PodDisruptionBudget.
  */
+import * as crypto from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceDefinition } from "../definitions/types";
 import { GeneratedCredentials } from "./credentials";
 import { selectorLabels, serviceLabels } from "./labels";
-import { podTemplate } from "./podTemplate";
+import { filesConfigMapName, podTemplate } from "./podTemplate";
+
+/** Digest of every shipped file: a change rolls the pods, so they never run on stale files. */
+function filesChecksum(definition: ServiceDefinition): string | undefined {
+    const files = definition.volumes.flatMap((v) => (v.kind === "files" ? Object.entries(v.files).map(([name, text]) => `${v.name}/${name}\0${text}`) : []));
+    if (files.length === 0) return undefined;
+    return crypto.createHash("sha256").update(files.sort().join("\0")).digest("hex");
+}
 
 type Deployment = k8s.types.input.apps.v1.DeploymentSpec;
 
@@ -75,7 +83,18 @@ export class Workload extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
-        const after = this.credentials ? [this.credentials] : [];
+        const configMaps = definition.volumes.flatMap((v) =>
+            v.kind === "files"
+                ? [
+                      new k8s.core.v1.ConfigMap(
+                          `${name}-${v.name}`,
+                          { metadata: metadata(filesConfigMapName(entry.id, v.name)), data: { ...v.files } },
+                          { parent: this },
+                      ),
+                  ]
+                : [],
+        );
+        const after = [...(this.credentials ? [this.credentials] : []), ...configMaps];
         const ports = servicePorts(definition);
 
         this.service = new k8s.core.v1.Service(
@@ -83,7 +102,14 @@ export class Workload extends pulumi.ComponentResource {
             { metadata: metadata(entry.id), spec: { type: "ClusterIP", selector, ports } },
             { parent: this },
         );
-        const template = podTemplate(definition, { labels: podLabels, selector, annotations: args.podAnnotations });
+        const checksum = filesChecksum(definition);
+        const template = podTemplate(definition, {
+            labels: podLabels,
+            selector,
+            // Shipped files and (for exposed services) the certificate roll the pods when they change.
+            annotations: { ...(args.podAnnotations ?? {}), ...(checksum ? { "jarvis.io/files-checksum": checksum } : {}) },
+        });
+        const annotations = definition.annotations ? { ...definition.annotations } : undefined;
 
         if (entry.stateful) {
             // Stable network identities for the StatefulSet's pods (postgres-0.postgres-headless...).
@@ -98,7 +124,7 @@ export class Workload extends pulumi.ComponentResource {
             this.controller = new k8s.apps.v1.StatefulSet(
                 name,
                 {
-                    metadata: metadata(entry.id),
+                    metadata: { ...metadata(entry.id), annotations },
                     spec: {
                         serviceName: headless.metadata.name,
                         replicas: definition.replicas,
@@ -112,7 +138,7 @@ export class Workload extends pulumi.ComponentResource {
                             v.kind === "persistent"
                                 ? [
                                       {
-                                          metadata: { name: v.name, labels },
+                                          metadata: { name: v.name, labels, annotations },
                                           spec: {
                                               accessModes: ["ReadWriteOnce"],
                                               storageClassName: v.storageClass,
@@ -132,7 +158,7 @@ export class Workload extends pulumi.ComponentResource {
             }
             this.controller = new k8s.apps.v1.Deployment(
                 name,
-                { metadata: metadata(entry.id), spec: deploymentSpec(definition.replicas, selector, template) },
+                { metadata: { ...metadata(entry.id), annotations }, spec: deploymentSpec(definition.replicas, selector, template) },
                 { parent: this, dependsOn: after },
             );
         }

@@ -18,6 +18,8 @@ export interface Store {
     readonly rpoSeconds?: number;
     /** The `jarvis.io/backup-exempt` annotation's text, when present. */
     readonly exemption?: string;
+    /** The `jarvis.io/scheduled-backup-reason` annotation's text, when present. */
+    readonly scheduledBackupReason?: string;
     /** Name, namespace, labels and annotations are known (during preview they may not be: then the store is not judged). */
     readonly identityKnown: boolean;
 }
@@ -32,6 +34,7 @@ export function storesOf(views: readonly ResourceView[], tiers: TiersConfig): St
             namespace: view.metadata.namespace,
             rpoSeconds: objectiveSeconds((key) => labelOf(view, key), "rpo", tiers),
             exemption: exemptionOf(view),
+            scheduledBackupReason: view.metadata.annotations[annotations.scheduledBackupReason],
             identityKnown: labelsKnown(view) && view.metadata.unknown.size === 0,
         }));
 }

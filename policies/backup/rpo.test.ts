@@ -46,4 +46,38 @@ describe("backup-meets-rpo", () => {
         const [message] = await messages(backupMeetsRpo, resources);
         expect(message).toContain("no backup CronJob (backup CronJobs postgres-backup name no store: label them jarvis.io/backup-of: postgres)");
     });
+    describe("a disclosed scheduled-backup reason (an engine with nothing to archive)", () => {
+        const withReason = (reason: string, schedule: string, deadline?: number) =>
+            fixture("backup/fixtures/rpo.fail.yaml").map((r) => {
+                if (r.name === "jarvis-production/qdrant" && r.type.endsWith(":StatefulSet")) {
+                    const metadata = { ...(r.props.metadata as Record<string, unknown>), annotations: { "jarvis.io/scheduled-backup-reason": reason } };
+                    return { ...r, props: { ...r.props, metadata } };
+                }
+                if (r.type.endsWith(":CronJob") && JSON.stringify(r.props).includes("qdrant-snapshot")) {
+                    const spec = { ...(r.props.spec as Record<string, unknown>), schedule, ...(deadline === undefined ? {} : { startingDeadlineSeconds: deadline }) };
+                    return { ...r, props: { ...r.props, spec } };
+                }
+                return r;
+            });
+        const reason = "Qdrant has no write-ahead log to ship; API snapshots every 4 minutes";
+
+        it("accepts snapshots whose gap plus start deadline fits the RPO", async () => {
+            const found = await messages(backupMeetsRpo, withReason(reason, "*/4 * * * *", 30));
+            expect(found.some((m) => m.includes("qdrant"))).toBe(false);
+        });
+
+        it("still flags a schedule whose gap plus start deadline exceeds the RPO", async () => {
+            const found = await messages(backupMeetsRpo, withReason(reason, "*/5 * * * *", 30));
+            expect(found.filter((m) => m.includes("qdrant"))).toEqual([
+                expect.stringContaining("with the start deadline a backup can be 330s old, more than the RPO"),
+            ]);
+        });
+
+        it("flags a reason that is no reason, or a schedule with no start deadline", async () => {
+            expect((await messages(backupMeetsRpo, withReason("yes", "*/4 * * * *", 30))).find((m) => m.includes("qdrant"))).toContain(
+                "the jarvis.io/scheduled-backup-reason annotation must give the reason",
+            );
+            expect((await messages(backupMeetsRpo, withReason(reason, "*/4 * * * *"))).some((m) => m.includes("qdrant"))).toBe(true);
+        });
+    });
 });

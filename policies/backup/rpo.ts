@@ -7,6 +7,7 @@ import { parseDuration } from "../../catalog/duration";
 import { TiersConfig, tiersDefaults, tiersSchema } from "../lib/config";
 import { describeSeconds } from "../lib/durations";
 import { findingAt } from "../lib/kubernetes";
+import { at } from "../lib/values";
 import { Finding, stackPolicy } from "../lib/policy";
 import { ResourceView } from "../lib/view";
 import { annotations, labels } from "../conventions";
@@ -19,6 +20,14 @@ interface Config extends TiersConfig {
 }
 
 const defaults: Config = { ...tiersDefaults, cronMinimumRpo: "15m" };
+
+/** Worst age of the newest backup: the schedule's gap plus the start deadline (a run may start that late). */
+function worstCaseSeconds(job: ResourceView): number | undefined {
+    const gap = scheduleGapOf(job);
+    const deadline = at(job.props, "spec", "startingDeadlineSeconds");
+    if (gap.kind !== "gap" || typeof deadline !== "number") return undefined;
+    return gap.seconds + deadline;
+}
 
 function describeJobs(jobs: readonly ResourceView[]): string {
     const parts = jobs.map((job) => {
@@ -76,6 +85,15 @@ function judge(store: Store, views: readonly ResourceView[], stores: readonly St
             : `${label}: ${archiving.method} needs a base backup to replay onto, and there is ${jobsText}`;
     }
     if (rpo >= cronMinimum && bestGap <= rpo) return undefined;
+    if (rpo < cronMinimum && store.scheduledBackupReason !== undefined && archiving.kind === "off") {
+        // A disclosed exception for an engine with nothing to archive: the worst case is the gap
+        // between two runs plus how late a run may start.
+        if (!exemptionIsReasoned(store.scheduledBackupReason)) {
+            return `${label}: the ${annotations.scheduledBackupReason} annotation must give the reason (found "${store.scheduledBackupReason}")`;
+        }
+        const worst = Math.min(...jobs.map((job) => worstCaseSeconds(job)).filter((s): s is number => s !== undefined));
+        return worst <= rpo ? undefined : `${label}: ${jobsText}; with the start deadline a backup can be ${describeSeconds(worst)} old, more than the RPO`;
+    }
     if (archiving.kind === "on") {
         return `${label}: ${archiving.method} can lose up to ${describeSeconds(archiving.windowSeconds)}, more than the RPO`;
     }

@@ -42,6 +42,7 @@ export function syntheticDefinitions(count: number, config: JarvisConfig): Servi
                 config,
                 service: config.services.postgres,
                 database: `db_${i}`,
+                backup: config.backup.postgres,
             });
         }
         return httpAppDefinition({

@@ -1,0 +1,131 @@
+/**
+ * Pieces every store's backups share: the backup claim, the environment the scripts read, the
+ * steps that stop and restart writers around a restore, and the off-site copy.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { objectivesOf, platformServices } from "../../catalog/services";
+import { CatalogEntry, ServiceId } from "../../catalog/types";
+import { cronEvery } from "../../config/cron";
+import { JarvisConfig } from "../../config/load";
+import { backupMountPath, backupVolumeName } from "../definitions/backupFiles";
+import { ServiceDefinition } from "../definitions/types";
+import { BackupSchedule, JobClaim, JobEnvVar, JobStep, jobResources, storePodSelector } from "./schedule";
+
+export interface StoreBackupArgs {
+    /** The validated stack configuration. */
+    readonly config: JarvisConfig;
+    readonly namespace: pulumi.Input<string>;
+    /** The store's service definition: image, identity, resources, credentials. */
+    readonly definition: ServiceDefinition;
+    /** Service account of the restore jobs (scales writers and stores). */
+    readonly restoreServiceAccount: pulumi.Input<string>;
+}
+
+/** The store's backup claim, created by its StatefulSet's claim template (ordinal 0). */
+export function backupClaim(entry: CatalogEntry, readOnly: boolean): JobClaim {
+    return { name: backupVolumeName, claimName: `${backupVolumeName}-${entry.id}-0`, mountPath: backupMountPath, readOnly };
+}
+
+/** Where complete backups are copied off site, when a bucket is configured (never credentials). */
+export function offsiteDestination(config: JarvisConfig): string | undefined {
+    const offsite = config.backup.offsite;
+    return offsite ? `s3://${offsite.bucket}/${offsite.prefix}/` : undefined;
+}
+
+/** Where the scripts keep a store's backups, and for how long. */
+export function backupEnv(config: JarvisConfig, entry: CatalogEntry, keepAllHours: number): JobEnvVar[] {
+    return [
+        { name: "BACKUP_ROOT", value: backupMountPath },
+        { name: "BACKUP_ENVIRONMENT", value: config.environment },
+        { name: "BACKUP_COMPONENT", value: entry.id },
+        { name: "RETENTION_DAYS", value: String(config.backup.retentionDays) },
+        { name: "KEEP_ALL_HOURS", value: String(keepAllHours) },
+    ];
+}
+
+/** Label selector of the services that write to a store (from the catalog's real dependencies). */
+export function writerSelector(entry: CatalogEntry): string | undefined {
+    const writers = platformServices().filter((s) => s.dependsOn.includes(entry.id as ServiceId));
+    return writers.length > 0 ? `app.kubernetes.io/name in (${writers.map((w) => w.id).join(",")})` : undefined;
+}
+
+/**
+ * The runbook's recovery: stop the writers (and, for a point-in-time recovery, the store), restore
+ * and validate, then start everything again. Start only runs if the restore succeeded: after a
+ * failed restore the writers stay stopped for an operator to decide.
+ */
+export function aroundRestore(config: JarvisConfig, entry: CatalogEntry, restore: JobStep, stopStore: boolean): JobStep[] {
+    const selector = writerSelector(entry);
+    if (!selector && !stopStore) return [restore];
+    const env: JobEnvVar[] = [
+        { name: "WRITER_SELECTOR", value: selector ?? "" },
+        { name: "STOP_STATEFULSET", value: stopStore ? entry.id : "" },
+        { name: "WAIT_TIMEOUT", value: "300s" },
+    ];
+    const tools = config.backup.toolsImage;
+    return [
+        { name: "stop-writers", image: tools, script: "stop-writers.sh", env, resources: jobResources.light, mountClaims: false, needsKubernetesApi: true },
+        restore,
+        { name: "start-writers", image: tools, script: "start-writers.sh", env, resources: jobResources.light, mountClaims: false, needsKubernetesApi: true },
+    ];
+}
+
+/** How an operator starts an on-demand job with its parameters (a suspended CronJob cannot take arguments). */
+export function usageOf(objectName: string, container: string, variables: string): string {
+    return (
+        `kubectl create job ${objectName}-$(date +%s) --from=cronjob/${objectName} --dry-run=client -o yaml | ` +
+        `kubectl set env --local -f - -c ${container} ${variables} -o yaml | kubectl apply -f -`
+    );
+}
+
+/** Runs a restore job for at most twice the tier's RTO: beyond it the objective is lost anyway, and an operator must look. */
+export function restoreDeadlineSeconds(entry: CatalogEntry): number {
+    return Math.max(1800, 2 * objectivesOf(entry.id).rtoSeconds);
+}
+
+/**
+ * Copies the store's backup volume off site as often as its tier's RPO, so that losing the whole
+ * cluster loses no more than losing a volume would. Nothing when no off-site storage is configured.
+ */
+export function offsiteCopy(name: string, args: StoreBackupArgs, parent: pulumi.Resource): BackupSchedule | undefined {
+    const { config, definition } = args;
+    const offsite = config.backup.offsite;
+    if (!offsite) return undefined;
+    const entry = definition.entry;
+    const rpo = objectivesOf(entry.id).rpoSeconds;
+    const credentials = (variable: string) => ({ name: variable, optionalSecret: { name: offsite.credentialsSecret, key: variable } });
+    return new BackupSchedule(
+        `${name}-offsite`,
+        {
+            entry,
+            environment: config.environment,
+            namespace: args.namespace,
+            purpose: "offsite",
+            description: `Copies ${entry.displayName}'s complete backups to s3://${offsite.bucket}/${offsite.prefix}/ every ${rpo / 60} min (its tier's RPO).`,
+            schedule: cronEvery(rpo),
+            runAs: definition.runAs,
+            steps: [
+                {
+                    name: "offsite",
+                    image: config.backup.toolsImage,
+                    script: "offsite-sync.sh",
+                    env: [
+                        ...backupEnv(config, entry, 24),
+                        { name: "OFFSITE_ENDPOINT", value: offsite.endpoint },
+                        { name: "OFFSITE_BUCKET", value: offsite.bucket },
+                        { name: "OFFSITE_PREFIX", value: offsite.prefix },
+                        { name: "AWS_REGION", value: offsite.region },
+                        credentials("AWS_ACCESS_KEY_ID"),
+                        credentials("AWS_SECRET_ACCESS_KEY"),
+                    ],
+                    resources: jobResources.medium,
+                },
+            ],
+            claims: [backupClaim(entry, true)],
+            colocate: { selector: storePodSelector(entry), required: true },
+            activeDeadlineSeconds: 6 * 3600,
+            backoffLimit: 0,
+        },
+        { parent },
+    );
+}

@@ -1,0 +1,89 @@
+/**
+ * Backups of Qdrant. It has no log to archive, so its snapshots alone keep tier 2's RPO: the
+ * schedule is checked against it (config/sections/backup.ts). Snapshots go through Qdrant's HTTP
+ * API, are downloaded to the backup volume, checked, and deleted from Qdrant's own disk.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { formatDuration } from "../../catalog/duration";
+import { worstCaseSnapshotAgeSeconds } from "../../config/sections/backup";
+import { serviceUrl } from "../definitions/common";
+import { qdrantSecretName } from "../definitions/qdrant";
+import { aroundRestore, backupClaim, backupEnv, offsiteCopy, restoreDeadlineSeconds, StoreBackupArgs, offsiteDestination, usageOf } from "./common";
+import { BackupSchedule, JobEnvVar, jobResources, storePodSelector } from "./schedule";
+
+export class QdrantBackups extends pulumi.ComponentResource {
+    /** Every CronJob, by purpose. */
+    readonly schedules: Readonly<Record<string, BackupSchedule>>;
+
+    constructor(name: string, args: StoreBackupArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("jarvis:backup:QdrantBackups", name, {}, opts);
+        const { config, definition } = args;
+        const entry = definition.entry;
+        const backup = config.backup.qdrant;
+        const env: JobEnvVar[] = [
+            ...backupEnv(config, entry, backup.keepAllHours),
+            { name: "QDRANT_URL", value: serviceUrl(entry) },
+            { name: "QDRANT_API_KEY", secret: { name: qdrantSecretName, key: "api-key" } },
+        ];
+        const common = {
+            entry,
+            environment: config.environment,
+            namespace: args.namespace,
+            runAs: definition.runAs,
+            offsite: offsiteDestination(config),
+            annotations: {
+                "jarvis.io/rpo-mechanism": `snapshots on "${backup.snapshotSchedule}": newest at most ${formatDuration(worstCaseSnapshotAgeSeconds(backup.snapshotSchedule))} old`,
+            },
+        };
+        const schedules: Record<string, BackupSchedule> = {};
+
+        schedules.snapshot = new BackupSchedule(
+            `${name}-snapshot`,
+            {
+                ...common,
+                purpose: "snapshot",
+                description: "Snapshots every Qdrant collection through the HTTP API, downloads and checks them, deletes them from Qdrant's disk.",
+                schedule: backup.snapshotSchedule,
+                steps: [{ name: "snapshot", image: config.backup.toolsImage, script: "qdrant-snapshot.sh", env, resources: jobResources.light }],
+                claims: [backupClaim(entry, false)],
+                colocate: { selector: storePodSelector(entry), required: true },
+                activeDeadlineSeconds: 1800,
+                backoffLimit: 0,
+            },
+            { parent: this },
+        );
+        schedules.restore = new BackupSchedule(
+            `${name}-restore`,
+            {
+                ...common,
+                purpose: "restore",
+                description: "On demand: stops the writers, uploads the snapshots of a backup (BACKUP_ID, optional COLLECTIONS) with their checksums, validates each collection, starts the writers.",
+                schedule: backup.snapshotSchedule,
+                suspended: true,
+                usage: usageOf(`${entry.id}-restore`, "restore", "BACKUP_ID=<backup id | latest>"),
+                steps: aroundRestore(
+                    config,
+                    entry,
+                    {
+                        name: "restore",
+                        image: config.backup.toolsImage,
+                        script: "qdrant-restore.sh",
+                        env: [...env, { name: "BACKUP_ID", value: "" }, { name: "COLLECTIONS", value: "" }],
+                        resources: jobResources.light,
+                    },
+                    false,
+                ),
+                claims: [backupClaim(entry, true)],
+                colocate: { selector: storePodSelector(entry), required: false },
+                serviceAccountName: args.restoreServiceAccount,
+                activeDeadlineSeconds: restoreDeadlineSeconds(entry),
+                backoffLimit: 0,
+            },
+            { parent: this },
+        );
+        const offsite = offsiteCopy(name, args, this);
+        if (offsite) schedules.offsite = offsite;
+        this.schedules = schedules;
+        this.registerOutputs({ schedules: Object.keys(schedules) });
+    }
+}

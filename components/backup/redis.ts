@@ -1,0 +1,87 @@
+/**
+ * Backups of Redis. The RPO is kept by the server's append-only file (appendfsync everysec: at
+ * most a second of writes lost with the pod or node); these jobs take the RDB snapshots kept apart
+ * from it (BGSAVE, LASTSAVE, copy, check, checksum), copy them off site, and restore on demand.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { redisSecretName } from "../definitions/redis";
+import { aroundRestore, backupClaim, backupEnv, offsiteCopy, restoreDeadlineSeconds, StoreBackupArgs, offsiteDestination, usageOf } from "./common";
+import { BackupSchedule, JobEnvVar, jobResources, storePodSelector } from "./schedule";
+
+/** Where the Redis pod keeps its data (the definition's data volume). */
+const dataMountPath = "/data";
+
+export class RedisBackups extends pulumi.ComponentResource {
+    /** Every CronJob, by purpose. */
+    readonly schedules: Readonly<Record<string, BackupSchedule>>;
+
+    constructor(name: string, args: StoreBackupArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("jarvis:backup:RedisBackups", name, {}, opts);
+        const { config, definition } = args;
+        const entry = definition.entry;
+        const backup = config.backup.redis;
+        const env: JobEnvVar[] = [
+            ...backupEnv(config, entry, backup.keepAllHours),
+            { name: "REDIS_HOST", value: entry.id },
+            { name: "REDIS_PORT", value: String(entry.port) },
+            { name: "REDISCLI_AUTH", secret: { name: redisSecretName, key: "password" } },
+            { name: "REDIS_DATA_DIR", value: dataMountPath },
+        ];
+        const common = {
+            entry,
+            environment: config.environment,
+            namespace: args.namespace,
+            runAs: definition.runAs,
+            offsite: offsiteDestination(config),
+            annotations: { "jarvis.io/rpo-mechanism": "append-only file with appendfsync everysec (at most 1 s of writes)" },
+        };
+        const colocated = { selector: storePodSelector(entry), required: true };
+        const schedules: Record<string, BackupSchedule> = {};
+
+        schedules.snapshot = new BackupSchedule(
+            `${name}-snapshot`,
+            {
+                ...common,
+                purpose: "snapshot",
+                description: "RDB snapshot of Redis: BGSAVE, wait for LASTSAVE to change, copy from the data volume, redis-check-rdb, checksum.",
+                schedule: backup.snapshotSchedule,
+                steps: [{ name: "snapshot", image: definition.image, script: "redis-snapshot.sh", env, resources: jobResources.light }],
+                // The data claim is read-only here: the job copies the RDB, the server alone writes it.
+                claims: [backupClaim(entry, false), { name: "data", claimName: `data-${entry.id}-0`, mountPath: dataMountPath, readOnly: true }],
+                colocate: colocated,
+                activeDeadlineSeconds: 1800,
+                backoffLimit: 0,
+            },
+            { parent: this },
+        );
+        schedules.restore = new BackupSchedule(
+            `${name}-restore`,
+            {
+                ...common,
+                purpose: "restore",
+                description: "On demand: stops the writers, loads a snapshot (BACKUP_ID) in a private server and MIGRATEs its keys into Redis after FLUSHALL, checks key counts, starts the writers.",
+                schedule: backup.snapshotSchedule,
+                suspended: true,
+                usage: usageOf(`${entry.id}-restore`, "restore", "BACKUP_ID=<backup id | latest>"),
+                steps: aroundRestore(
+                    config,
+                    entry,
+                    // The private server holds the whole dataset: it gets the store's own resources.
+                    { name: "restore", image: definition.image, script: "redis-restore.sh", env: [...env, { name: "BACKUP_ID", value: "" }], resources: definition.resources },
+                    false,
+                ),
+                claims: [backupClaim(entry, true)],
+                colocate: { ...colocated, required: false },
+                serviceAccountName: args.restoreServiceAccount,
+                scratchSize: definition.resources.limits.memory,
+                activeDeadlineSeconds: restoreDeadlineSeconds(entry),
+                backoffLimit: 0,
+            },
+            { parent: this },
+        );
+        const offsite = offsiteCopy(name, args, this);
+        if (offsite) schedules.offsite = offsite;
+        this.schedules = schedules;
+        this.registerOutputs({ schedules: Object.keys(schedules) });
+    }
+}
