@@ -57,7 +57,25 @@ export type VolumeDefinition =
           readonly sizeLimit: string;
           /** Memory-backed (tmpfs), for sockets and lock files. */
           readonly memory?: boolean;
+      }
+    | {
+          /** Read-only files shipped with the service (scripts, server configuration), by file name. */
+          readonly kind: "files";
+          readonly name: string;
+          readonly mountPath: string;
+          readonly files: Readonly<Record<string, string>>;
+          /** The files are programs the service runs (an init script, an archive command). */
+          readonly executable?: boolean;
       };
+
+/**
+ * A step run to completion before every start of the service, in its image, with its environment
+ * and volumes. No health probe watches it, so it may take as long as it needs (cloning a database).
+ */
+export interface SetupStep {
+    readonly name: string;
+    readonly command: readonly string[];
+}
 
 /** A credential set generated at deploy time and delivered as a secret. */
 export interface CredentialsDefinition {
@@ -101,4 +119,11 @@ export interface ServiceDefinition {
      * Services and the ingress controller (no new requests arrive after it). Adds to the grace period.
      */
     readonly preStopDelaySeconds?: number;
+    /** Runs before the service starts (a standby cloning its primary). */
+    readonly setup?: SetupStep;
+    /**
+     * Ordinal of the only replica clients reach: the others are standbys streaming from it (a
+     * database's primary). Absent when every replica serves clients alike.
+     */
+    readonly primaryReplica?: number;
 }

@@ -1,7 +1,8 @@
 /**
  * Renders a service definition as a pod template: one container with its probes, resources,
- * security context and volumes, spread across nodes when replicated. Deployments, StatefulSets
- * and each color of a blue/green pair share it.
+ * security context and volumes (shipped files from ConfigMaps), an init container for its setup
+ * step, spread across nodes when replicated. Deployments, StatefulSets and each color of a
+ * blue/green pair share it.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -24,6 +25,28 @@ export function scratchVolumes(volumes: readonly VolumeDefinition[]): Volume[] {
             ? [{ name: v.name, emptyDir: { sizeLimit: v.sizeLimit, ...(v.memory ? { medium: "Memory" } : {}) } }]
             : [],
     );
+}
+
+/** Name of the ConfigMap holding a `files` volume of a service. */
+export function filesConfigMapName(serviceId: string, volumeName: string): string {
+    return `${serviceId}-${volumeName}`;
+}
+
+/** Pod volumes other than a StatefulSet's claims: scratch space and shipped files. */
+function podVolumes(definition: ServiceDefinition): Volume[] {
+    return [
+        ...scratchVolumes(definition.volumes),
+        ...definition.volumes.flatMap((v): Volume[] =>
+            v.kind === "files"
+                ? [{ name: v.name, configMap: { name: filesConfigMapName(definition.entry.id, v.name), defaultMode: v.executable ? 0o555 : 0o444 } }]
+                : [],
+        ),
+    ];
+}
+
+function volumeMount(v: VolumeDefinition): k8s.types.input.core.v1.VolumeMount {
+    // Shipped files are the repository's: the pod never changes them.
+    return { name: v.name, mountPath: v.mountPath, ...(v.kind === "files" ? { readOnly: true } : {}) };
 }
 
 /** Spreads replicas over nodes (hard: two replicas on one node survive no node failure) and zones (soft). */
@@ -57,6 +80,27 @@ function lifecycle(definition: ServiceDefinition): k8s.types.input.core.v1.Lifec
     return definition.preStopDelaySeconds ? { preStop: { sleep: { seconds: definition.preStopDelaySeconds } } } : undefined;
 }
 
+/**
+ * The setup step as an init container: the service's image, environment, volumes and resources (an
+ * init container's requests do not add to the pod's), without probes, so it may run as long as it must.
+ */
+function setupContainers(definition: ServiceDefinition): k8s.types.input.core.v1.Container[] | undefined {
+    const { setup, resources, runAs } = definition;
+    if (!setup) return undefined;
+    return [
+        {
+            name: setup.name,
+            image: definition.image,
+            imagePullPolicy: "IfNotPresent",
+            command: [...setup.command],
+            env: definition.env.map(kubernetesEnv),
+            resources: { requests: { ...resources.requests }, limits: { ...resources.limits } },
+            securityContext: containerSecurityContext(runAs),
+            volumeMounts: definition.volumes.map(volumeMount),
+        },
+    ];
+}
+
 export function podTemplate(definition: ServiceDefinition, options: PodTemplateOptions): PodTemplateSpec {
     const { probes, resources, gpu, runAs } = definition;
     const gpuLimits = gpu ? { [gpu.resourceName]: String(gpu.count) } : {};
@@ -71,6 +115,7 @@ export function podTemplate(definition: ServiceDefinition, options: PodTemplateO
             terminationGracePeriodSeconds: gracePeriodSeconds(definition),
             topologySpreadConstraints: spreadConstraints(definition, options.selector),
             tolerations: gpu ? [{ key: gpu.resourceName, operator: "Exists", effect: "NoSchedule" }] : undefined,
+            initContainers: setupContainers(definition),
             containers: [
                 {
                     name: definition.entry.id,
@@ -89,10 +134,10 @@ export function podTemplate(definition: ServiceDefinition, options: PodTemplateO
                     livenessProbe: kubernetesProbe(probes.liveness),
                     lifecycle: lifecycle(definition),
                     securityContext: containerSecurityContext(runAs),
-                    volumeMounts: definition.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
+                    volumeMounts: definition.volumes.map(volumeMount),
                 },
             ],
-            volumes: scratchVolumes(definition.volumes),
+            volumes: podVolumes(definition),
         },
     };
 }

@@ -1,15 +1,39 @@
 /**
  * The building block every tier uses: a service definition rendered as Kubernetes objects.
  * Stateful services get a StatefulSet with a claim per replica and a headless Service; stateless
- * ones a Deployment. Both get a ClusterIP Service, generated credentials and, when replicated, a
+ * ones a Deployment. Both get a ClusterIP Service (the primary's only, when the other replicas are
+ * standbys), generated credentials, ConfigMaps for shipped files and, when replicated, a
  * PodDisruptionBudget.
  */
+import * as crypto from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceDefinition } from "../definitions/types";
 import { GeneratedCredentials } from "./credentials";
 import { selectorLabels, serviceLabels } from "./labels";
-import { podTemplate } from "./podTemplate";
+import { filesConfigMapName, podTemplate } from "./podTemplate";
+
+/** Label the StatefulSet controller gives each pod: its own name. */
+export const podNameLabel = "statefulset.kubernetes.io/pod-name";
+
+/** Digest of every shipped file: a change rolls the pods, so they never run on stale files. */
+function filesChecksum(definition: ServiceDefinition): string | undefined {
+    const files = definition.volumes.flatMap((v) => (v.kind === "files" ? Object.entries(v.files).map(([name, text]) => `${v.name}/${name}\0${text}`) : []));
+    if (files.length === 0) return undefined;
+    return crypto.createHash("sha256").update(files.sort().join("\0")).digest("hex");
+}
+
+/**
+ * What the client Service selects: every replica, or only the primary when the others are standbys
+ * (a StatefulSet's pods differ by name only, so the pod-name label pins it).
+ */
+export function clientSelector(definition: ServiceDefinition, selector: Record<string, string>): Record<string, string> {
+    const primary = definition.primaryReplica;
+    if (primary === undefined) return selector;
+    if (!definition.entry.stateful) throw new Error(`${definition.entry.id}: only a StatefulSet's replicas have a primary`);
+    if (primary >= definition.replicas) throw new Error(`${definition.entry.id}: primary replica ${primary} of ${definition.replicas}`);
+    return { ...selector, [podNameLabel]: `${definition.entry.id}-${primary}` };
+}
 
 type Deployment = k8s.types.input.apps.v1.DeploymentSpec;
 
@@ -75,15 +99,31 @@ export class Workload extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
-        const after = this.credentials ? [this.credentials] : [];
+        const configMaps = definition.volumes.flatMap((v) =>
+            v.kind === "files"
+                ? [
+                      new k8s.core.v1.ConfigMap(
+                          `${name}-${v.name}`,
+                          { metadata: metadata(filesConfigMapName(entry.id, v.name)), data: { ...v.files } },
+                          { parent: this },
+                      ),
+                  ]
+                : [],
+        );
+        const after = [...(this.credentials ? [this.credentials] : []), ...configMaps];
         const ports = servicePorts(definition);
 
         this.service = new k8s.core.v1.Service(
             name,
-            { metadata: metadata(entry.id), spec: { type: "ClusterIP", selector, ports } },
+            { metadata: metadata(entry.id), spec: { type: "ClusterIP", selector: clientSelector(definition, selector), ports } },
             { parent: this },
         );
-        const template = podTemplate(definition, { labels: podLabels, selector, annotations: args.podAnnotations });
+        const checksum = filesChecksum(definition);
+        const template = podTemplate(definition, {
+            labels: podLabels,
+            selector,
+            annotations: checksum ? { ...args.podAnnotations, "jarvis.io/files-checksum": checksum } : args.podAnnotations,
+        });
 
         if (entry.stateful) {
             // Stable network identities for the StatefulSet's pods (postgres-0.postgres-headless...).
