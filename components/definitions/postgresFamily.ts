@@ -6,6 +6,7 @@ import { CatalogEntry } from "../../catalog/types";
 import { JarvisConfig } from "../../config/load";
 import { ComputeResources, StorageConfig } from "../../config/schema";
 import { persistentVolume, probesFor, scratchVolume } from "./common";
+import { withStreamingReplication } from "./postgresReplication";
 import { ServiceDefinition } from "./types";
 
 export interface PostgresFamilyOptions {
@@ -16,6 +17,8 @@ export interface PostgresFamilyOptions {
         readonly replicas: number;
         readonly storage: StorageConfig;
         readonly resources?: ComputeResources;
+        /** Ordinal of the primary when replicated (postgresReplication.ts). */
+        readonly primary?: number;
     };
     /** Name of the application database. */
     readonly database: string;
@@ -29,7 +32,15 @@ export function postgresSecretName(entry: CatalogEntry): string {
     return `${entry.id}-credentials`;
 }
 
-export function postgresFamilyDefinition({ entry, config, service, database }: PostgresFamilyOptions): ServiceDefinition {
+/** A PostgreSQL-family service: one server, or a primary and hot standbys when replicated. */
+export function postgresFamilyDefinition(options: PostgresFamilyOptions): ServiceDefinition {
+    return withStreamingReplication(standaloneDefinition(options), {
+        primary: options.service.primary ?? 0,
+        dataVolumeSize: options.service.storage.size,
+    });
+}
+
+function standaloneDefinition({ entry, config, service, database }: PostgresFamilyOptions): ServiceDefinition {
     const secretName = postgresSecretName(entry);
     const dataDir = "/var/lib/postgresql/data";
     return {
