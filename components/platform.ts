@@ -113,6 +113,7 @@ export class JarvisPlatform extends pulumi.ComponentResource {
                         service: service as PlatformServiceId,
                         database,
                     })),
+                    replicated: deploymentOrder().filter((id) => this.services[id].definition.primaryReplica !== undefined),
                     ingressController: config.ingress.controller,
                     prometheus: config.network.prometheus,
                 },

@@ -36,6 +36,21 @@ const statefulService = z.strictObject({
     resources: resources.optional(),
 });
 
+/**
+ * PostgreSQL and TimescaleDB: with more than one replica, one is the primary and the others hot
+ * standbys streaming from it. `primary` names it by ordinal; a manual failover promotes a standby
+ * and sets this to its ordinal (docs/postgres-replication.md).
+ */
+const databaseService = statefulService
+    .extend({
+        /** Ordinal of the pod that runs as the primary and receives the clients. */
+        primary: z.int({ error: "a pod ordinal" }).min(0).default(0),
+    })
+    .refine((service) => service.replicas === 0 || service.primary < service.replicas, {
+        error: "the primary must be one of the replicas (an ordinal below replicas)",
+        path: ["primary"],
+    });
+
 const gpu = z.strictObject({
     /** How many GPUs each Ollama pod requests. */
     count: z.int().min(1).max(8),
@@ -49,7 +64,7 @@ const ollamaService = statefulService.extend({
 });
 
 const services = z.strictObject({
-    postgres: statefulService,
+    postgres: databaseService,
     redis: statefulService,
     qdrant: statefulService,
     ollama: ollamaService,
@@ -57,7 +72,7 @@ const services = z.strictObject({
     stt: statelessService,
     tts: statelessService,
     frontend: statelessService,
-    timescale: statefulService,
+    timescale: databaseService,
 });
 
 const kubernetes = z.strictObject({

@@ -42,6 +42,7 @@ describe("stack configuration", () => {
         ["an image tagged latest", withService("staging", "redis", "image", "redis:latest"), [], /jarvis:services\.redis\.image: .*never 'latest'/],
         ["an untagged image", withService("staging", "backend", "image", "ghcr.io/jarvis-assistant/jarvis-backend"), [], /jarvis:services\.backend\.image: an image pinned to a version tag or a digest/],
         ["replicas that are not a number", withService("staging", "frontend", "replicas", "two"), [], /jarvis:services\.frontend\.replicas: a whole number of replicas/],
+        ["a database primary beyond its replicas", withService("staging", "postgres", "primary", 1), [], /jarvis:services\.postgres\.primary: the primary must be one of the replicas/],
         ["a storage size that is not a quantity", withService("staging", "postgres", "storage", { size: "20GB" }), [], /jarvis:services\.postgres\.storage\.size: a Kubernetes quantity/],
         ["a color that does not exist", { activeColor: "red" }, [], /jarvis:activeColor: .*"blue"\|"green"/],
         ["isolate that is not a boolean", { isolate: "maybe" }, [], /jarvis:isolate: /],

@@ -8,6 +8,7 @@ import { ComputeResources, StorageConfig } from "../../config/schema";
 import { PostgresFamilyBackupConfig } from "../../config/sections/backup";
 import { backupScripts, backupScriptsMountPath, backupVolume, walArchiveDir } from "./backupFiles";
 import { persistentVolume, probesFor, scratchVolume } from "./common";
+import { withStreamingReplication } from "./postgresReplication";
 import { ServiceDefinition } from "./types";
 
 export interface PostgresFamilyOptions {
@@ -18,6 +19,8 @@ export interface PostgresFamilyOptions {
         readonly replicas: number;
         readonly storage: StorageConfig;
         readonly resources?: ComputeResources;
+        /** Ordinal of the primary when replicated (postgresReplication.ts). */
+        readonly primary?: number;
     };
     /** Name of the application database. */
     readonly database: string;
@@ -81,7 +84,15 @@ export function postgresSecretName(entry: CatalogEntry): string {
     return `${entry.id}-credentials`;
 }
 
-export function postgresFamilyDefinition({ entry, config, service, database, backup }: PostgresFamilyOptions): ServiceDefinition {
+/** A PostgreSQL-family service: one server, or a primary and hot standbys when replicated. */
+export function postgresFamilyDefinition(options: PostgresFamilyOptions): ServiceDefinition {
+    return withStreamingReplication(standaloneDefinition(options), {
+        primary: options.service.primary ?? 0,
+        dataVolumeSize: options.service.storage.size,
+    });
+}
+
+function standaloneDefinition({ entry, config, service, database, backup }: PostgresFamilyOptions): ServiceDefinition {
     const secretName = postgresSecretName(entry);
     const dataDir = "/var/lib/postgresql/data";
     return {

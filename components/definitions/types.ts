@@ -66,9 +66,18 @@ export type VolumeDefinition =
           readonly name: string;
           readonly mountPath: string;
           readonly files: Readonly<Record<string, string>>;
-          /** The files are programs the service runs (an archive command). */
+          /** The files are programs the service runs (an init script, an archive command). */
           readonly executable?: boolean;
       };
+
+/**
+ * A step run to completion before every start of the service, in its image, with its environment
+ * and volumes. No health probe watches it, so it may take as long as it needs (cloning a database).
+ */
+export interface SetupStep {
+    readonly name: string;
+    readonly command: readonly string[];
+}
 
 /** A credential set generated at deploy time and delivered as a secret. */
 export interface CredentialsDefinition {
@@ -114,4 +123,11 @@ export interface ServiceDefinition {
     readonly preStopDelaySeconds?: number;
     /** Facts about the service for auditors (such as why its data is exempt from backup). */
     readonly annotations?: Readonly<Record<string, string>>;
+    /** Runs before the service starts (a standby cloning its primary). */
+    readonly setup?: SetupStep;
+    /**
+     * Ordinal of the only replica clients reach: the others are standbys streaming from it (a
+     * database's primary). Absent when every replica serves clients alike.
+     */
+    readonly primaryReplica?: number;
 }

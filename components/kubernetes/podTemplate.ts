@@ -1,7 +1,8 @@
 /**
  * Renders a service definition as a pod template: one container with its probes, resources,
- * security context and volumes, spread across nodes when replicated. Deployments, StatefulSets
- * and each color of a blue/green pair share it.
+ * security context and volumes (shipped files from ConfigMaps), an init container for its setup
+ * step, spread across nodes when replicated. Deployments, StatefulSets and each color of a
+ * blue/green pair share it.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -78,6 +79,27 @@ function lifecycle(definition: ServiceDefinition): k8s.types.input.core.v1.Lifec
     return definition.preStopDelaySeconds ? { preStop: { sleep: { seconds: definition.preStopDelaySeconds } } } : undefined;
 }
 
+/**
+ * The setup step as an init container: the service's image, environment, volumes and resources (an
+ * init container's requests do not add to the pod's), without probes, so it may run as long as it must.
+ */
+function setupContainers(definition: ServiceDefinition): k8s.types.input.core.v1.Container[] | undefined {
+    const { setup, resources, runAs } = definition;
+    if (!setup) return undefined;
+    return [
+        {
+            name: setup.name,
+            image: definition.image,
+            imagePullPolicy: "IfNotPresent",
+            command: [...setup.command],
+            env: definition.env.map(kubernetesEnv),
+            resources: { requests: { ...resources.requests }, limits: { ...resources.limits } },
+            securityContext: containerSecurityContext(runAs),
+            volumeMounts: definition.volumes.map(volumeMount),
+        },
+    ];
+}
+
 export function podTemplate(definition: ServiceDefinition, options: PodTemplateOptions): PodTemplateSpec {
     const { probes, resources, gpu, runAs } = definition;
     const gpuLimits = gpu ? { [gpu.resourceName]: String(gpu.count) } : {};
@@ -92,6 +114,7 @@ export function podTemplate(definition: ServiceDefinition, options: PodTemplateO
             terminationGracePeriodSeconds: gracePeriodSeconds(definition),
             topologySpreadConstraints: spreadConstraints(definition, options.selector),
             tolerations: gpu ? [{ key: gpu.resourceName, operator: "Exists", effect: "NoSchedule" }] : undefined,
+            initContainers: setupContainers(definition),
             containers: [
                 {
                     name: definition.entry.id,

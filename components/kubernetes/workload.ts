@@ -1,7 +1,8 @@
 /**
  * The building block every tier uses: a service definition rendered as Kubernetes objects.
  * Stateful services get a StatefulSet with a claim per replica and a headless Service; stateless
- * ones a Deployment. Both get a ClusterIP Service, generated credentials and, when replicated, a
+ * ones a Deployment. Both get a ClusterIP Service (the primary's only, when the other replicas are
+ * standbys), generated credentials, ConfigMaps for shipped files and, when replicated, a
  * PodDisruptionBudget.
  */
 import * as crypto from "node:crypto";
@@ -12,11 +13,26 @@ import { GeneratedCredentials } from "./credentials";
 import { selectorLabels, serviceLabels } from "./labels";
 import { filesConfigMapName, podTemplate } from "./podTemplate";
 
+/** Label the StatefulSet controller gives each pod: its own name. */
+export const podNameLabel = "statefulset.kubernetes.io/pod-name";
+
 /** Digest of every shipped file: a change rolls the pods, so they never run on stale files. */
 function filesChecksum(definition: ServiceDefinition): string | undefined {
     const files = definition.volumes.flatMap((v) => (v.kind === "files" ? Object.entries(v.files).map(([name, text]) => `${v.name}/${name}\0${text}`) : []));
     if (files.length === 0) return undefined;
     return crypto.createHash("sha256").update(files.sort().join("\0")).digest("hex");
+}
+
+/**
+ * What the client Service selects: every replica, or only the primary when the others are standbys
+ * (a StatefulSet's pods differ by name only, so the pod-name label pins it).
+ */
+export function clientSelector(definition: ServiceDefinition, selector: Record<string, string>): Record<string, string> {
+    const primary = definition.primaryReplica;
+    if (primary === undefined) return selector;
+    if (!definition.entry.stateful) throw new Error(`${definition.entry.id}: only a StatefulSet's replicas have a primary`);
+    if (primary >= definition.replicas) throw new Error(`${definition.entry.id}: primary replica ${primary} of ${definition.replicas}`);
+    return { ...selector, [podNameLabel]: `${definition.entry.id}-${primary}` };
 }
 
 type Deployment = k8s.types.input.apps.v1.DeploymentSpec;
@@ -99,7 +115,7 @@ export class Workload extends pulumi.ComponentResource {
 
         this.service = new k8s.core.v1.Service(
             name,
-            { metadata: metadata(entry.id), spec: { type: "ClusterIP", selector, ports } },
+            { metadata: metadata(entry.id), spec: { type: "ClusterIP", selector: clientSelector(definition, selector), ports } },
             { parent: this },
         );
         const checksum = filesChecksum(definition);

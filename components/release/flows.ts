@@ -6,7 +6,8 @@
  * - the ingress controller to the exposed services;
  * - Prometheus to each service's metrics port (catalog `metrics`);
  * - backup jobs to their store (every stateful service), migration jobs to the database they
- *   migrate, health gates to the service they check.
+ *   migrate, health gates to the service they check;
+ * - the pods of a replicated database to one another (hot standbys clone and stream from the primary).
  * DNS is admitted to every pod by a policy of its own.
  */
 import { catalog } from "../../catalog/services";
@@ -41,6 +42,11 @@ export interface FlowInputs {
     readonly gated: readonly PlatformServiceId[];
     /** Services migrated by a Job, and the database each migration reaches. */
     readonly migrations: readonly { readonly service: PlatformServiceId; readonly database: PlatformServiceId }[];
+    /**
+     * Databases running hot standbys. Any of their pods may be the primary (after a failover), so the
+     * pods reach one another rather than only the current primary.
+     */
+    readonly replicated: readonly PlatformServiceId[];
     readonly ingressController: Peer;
     readonly prometheus: Peer;
 }
@@ -88,6 +94,12 @@ export function platformFlows(inputs: FlowInputs): Flow[] {
             to: service(database),
             ports: tcp(catalog[database].port),
             reason: `${migrated}'s migration backs up and migrates ${database}`,
+        })),
+        ...inputs.replicated.map((id) => ({
+            from: service(id),
+            to: service(id),
+            ports: tcp(catalog[id].port),
+            reason: `standbys of ${id} clone and stream from its primary`,
         })),
         ...inputs.gated.map((id) => ({
             from: { kind: "job", role: "health-gate", service: id } as const,

@@ -33,6 +33,8 @@ function platformPods(objects: readonly KubernetesObject[]): Record<string, Pod>
         stt: podOf(objects, "Deployment", "stt"),
         tts: podOf(objects, "Deployment", "tts"),
         postgres: podOf(objects, "StatefulSet", "postgres"),
+        // Production's hot standby: labelled like the primary, so policies treat both pods alike.
+        "postgres-standby": podOf(objects, "StatefulSet", "postgres"),
         redis: podOf(objects, "StatefulSet", "redis"),
         qdrant: podOf(objects, "StatefulSet", "qdrant"),
         ollama: podOf(objects, "StatefulSet", "ollama"),
@@ -44,10 +46,21 @@ function platformPods(objects: readonly KubernetesObject[]): Record<string, Pod>
     };
 }
 
+/** PostgreSQL's pods: whichever is the primary (the client Service picks it), clients may reach both. */
+const postgresPods = ["postgres", "postgres-standby"];
+
 /** The flows that must be admitted, written out by hand from the catalog and the issue. */
 const expectedFlows = new Set([
     // The backend's catalog dependencies.
-    ...["backend-blue", "backend-green"].flatMap((b) => [`${b} -> postgres:5432/TCP`, `${b} -> redis:6379/TCP`, `${b} -> qdrant:6333/TCP`, `${b} -> ollama:11434/TCP`]),
+    ...["backend-blue", "backend-green"].flatMap((b) => [
+        ...postgresPods.map((pg) => `${b} -> ${pg}:5432/TCP`),
+        `${b} -> redis:6379/TCP`,
+        `${b} -> qdrant:6333/TCP`,
+        `${b} -> ollama:11434/TCP`,
+    ]),
+    // The standby clones and streams from the primary; after a failover, the other way round.
+    "postgres -> postgres-standby:5432/TCP",
+    "postgres-standby -> postgres:5432/TCP",
     // The frontend needs the backend.
     ...["frontend-blue", "frontend-green"].flatMap((f) => [`${f} -> backend-blue:8100/TCP`, `${f} -> backend-green:8100/TCP`]),
     // The ingress controller reaches the exposed services.
@@ -60,13 +73,13 @@ const expectedFlows = new Set([
     "prometheus -> backend-green:8100/TCP",
     "prometheus -> qdrant:6333/TCP",
     // Backup jobs reach their own store only.
-    "postgres-backup -> postgres:5432/TCP",
+    ...postgresPods.map((pg) => `postgres-backup -> ${pg}:5432/TCP`),
     "redis-backup -> redis:6379/TCP",
     "qdrant-backup -> qdrant:6333/TCP",
     "ollama-backup -> ollama:11434/TCP",
     "timescale-backup -> timescale:5433/TCP",
     // The migration backs up and migrates PostgreSQL; the gates check their service.
-    "backend-migration -> postgres:5432/TCP",
+    ...postgresPods.map((pg) => `backend-migration -> ${pg}:5432/TCP`),
     "backend-gate -> backend-blue:8100/TCP",
     "backend-gate -> backend-green:8100/TCP",
     "frontend-gate -> frontend-blue:3000/TCP",

@@ -24,7 +24,7 @@ export interface PostgresServer {
 }
 
 /** The newest installed server's binaries (Debian keeps them outside PATH). */
-function serverBinaries(): string {
+export function serverBinaries(): string {
     const root = "/usr/lib/postgresql";
     const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, "bin", "initdb"))) : [];
     const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
