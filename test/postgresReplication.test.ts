@@ -68,7 +68,9 @@ describe("the plan", () => {
             expect(env.REPLICATION_PASSWORD.valueFrom).toEqual({ secretKeyRef: { name: "postgres-credentials", key: "replication-password" } });
         }
         // A slot of a standby gone for good must not fill the primary's 200Gi volume: a quarter at most.
-        expect(pod.containers[0].args).toEqual(["-c", "port=5432", "-c", "max_slot_wal_keep_size=51200MB"]);
+        // Replication adds one server setting to the standalone ones (port, WAL archiving...).
+        expect(pod.containers[0].args.slice(0, 2)).toEqual(["-c", "port=5432"]);
+        expect(pod.containers[0].args.slice(-2)).toEqual(["-c", "max_slot_wal_keep_size=51200MB"]);
         expect(statefulSet(production, "postgres").spec.template.metadata.annotations["jarvis.io/files-checksum"]).toMatch(/^[0-9a-f]{64}$/);
     });
 
@@ -89,7 +91,8 @@ describe("the plan", () => {
             expect(statefulSet(p, id).spec.replicas).toBe(1);
             expect(spec(find(p.objects, "Service", id)).spec.selector).toEqual(statefulSet(p, id).spec.selector.matchLabels);
             expect(podSpec(p, id).initContainers).toBeUndefined();
-            expect(podSpec(p, id).containers[0].args).toEqual(["-c", `port=${id === "postgres" ? 5432 : 5433}`]);
+            expect(podSpec(p, id).containers[0].args.slice(0, 2)).toEqual(["-c", `port=${id === "postgres" ? 5432 : 5433}`]);
+            expect(podSpec(p, id).containers[0].args.join(" ")).not.toContain("max_slot_wal_keep_size");
             expect(p.objects.some((o) => o.kind === "ConfigMap" && o.metadata.name === `${id}-replication`)).toBe(false);
             expect(p.objects.some((o) => o.kind === "PodDisruptionBudget" && o.metadata.name === id)).toBe(false);
             expect(p.registrations.some((r) => r.name === `${id}-credentials-replication-password`)).toBe(false);
