@@ -9,7 +9,7 @@ import { cronEvery } from "../../config/cron";
 import { JarvisConfig } from "../../config/load";
 import { backupMountPath, backupVolumeName } from "../definitions/backupFiles";
 import { ServiceDefinition } from "../definitions/types";
-import { BackupSchedule, JobClaim, JobEnvVar, JobStep, jobResources, storePodSelector } from "./schedule";
+import { BackupSchedule, BackupScheduleArgs, JobClaim, JobEnvVar, JobStep, jobResources, storePodSelector } from "./schedule";
 
 export interface StoreBackupArgs {
     /** The validated stack configuration. */
@@ -76,6 +76,32 @@ export function usageOf(objectName: string, container: string, variables: string
         `kubectl create job ${objectName}-$(date +%s) --from=cronjob/${objectName} --dry-run=client -o yaml | ` +
         `kubectl set env --local -f - -c ${container} ${variables} -o yaml | kubectl apply -f -`
     );
+}
+
+/**
+ * What every store's on-demand restore shares: a suspended CronJob started with a backup id, the
+ * restore step between stopping and restarting the writers, the backup claim read-only, on the
+ * store's node when it can (the store may be down), for at most twice the tier's RTO, no retry.
+ */
+export function restoreJob(
+    args: StoreBackupArgs,
+    options: { readonly description: string; readonly schedule: string; readonly restore: JobStep; readonly scratchSize?: string },
+): Omit<BackupScheduleArgs, "entry" | "environment" | "namespace" | "runAs"> {
+    const entry = args.definition.entry;
+    return {
+        purpose: "restore",
+        description: options.description,
+        schedule: options.schedule,
+        suspended: true,
+        usage: usageOf(`${entry.id}-restore`, "restore", "BACKUP_ID=<backup id | latest>"),
+        steps: aroundRestore(args.config, entry, options.restore, false),
+        claims: [backupClaim(entry, true)],
+        colocate: { selector: storePodSelector(entry), required: false },
+        serviceAccountName: args.restoreServiceAccount,
+        scratchSize: options.scratchSize,
+        activeDeadlineSeconds: restoreDeadlineSeconds(entry),
+        backoffLimit: 0,
+    };
 }
 
 /** Runs a restore job for at most twice the tier's RTO: beyond it the objective is lost anyway, and an operator must look. */

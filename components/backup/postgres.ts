@@ -11,7 +11,7 @@ import { ComputeResources } from "../../config/schema";
 import { PostgresFamilyBackupConfig } from "../../config/sections/backup";
 import { backupMountPath, walArchiveDir } from "../definitions/backupFiles";
 import { postgresSecretName, worstCaseArchiveLagSeconds } from "../definitions/postgresFamily";
-import { aroundRestore, backupClaim, backupEnv, offsiteCopy, restoreDeadlineSeconds, StoreBackupArgs, offsiteDestination, usageOf } from "./common";
+import { aroundRestore, backupClaim, backupEnv, offsiteCopy, offsiteDestination, restoreDeadlineSeconds, restoreJob, StoreBackupArgs, usageOf } from "./common";
 import { BackupSchedule, JobEnvVar, JobStep, jobResources, storePodSelector } from "./schedule";
 
 export interface PostgresBackupsArgs extends StoreBackupArgs {
@@ -129,17 +129,11 @@ export class PostgresBackups extends pulumi.ComponentResource {
             `${name}-restore`,
             {
                 ...common,
-                purpose: "restore",
-                description: `On demand: stops the writers, restores a ${entry.displayName} dump (BACKUP_ID) beside the database, validates it, swaps it in, starts the writers.`,
-                schedule: backup.dumpSchedule,
-                suspended: true,
-                usage: usageOf(`${entry.id}-restore`, "restore", "BACKUP_ID=<backup id | latest>"),
-                steps: aroundRestore(config, entry, step("restore", "pg-restore.sh", jobResources.heavy, [{ name: "BACKUP_ID", value: "" }]), false),
-                claims: [backupClaim(entry, true)],
-                colocate: { ...colocated, required: false },
-                serviceAccountName: args.restoreServiceAccount,
-                activeDeadlineSeconds: restoreDeadlineSeconds(entry),
-                backoffLimit: 0,
+                ...restoreJob(args, {
+                    description: `On demand: stops the writers, restores a ${entry.displayName} dump (BACKUP_ID) beside the database, validates it, swaps it in, starts the writers.`,
+                    schedule: backup.dumpSchedule,
+                    restore: step("restore", "pg-restore.sh", jobResources.heavy, [{ name: "BACKUP_ID", value: "" }]),
+                }),
             },
             { parent: this },
         );

@@ -8,7 +8,7 @@ import { formatDuration } from "../../catalog/duration";
 import { worstCaseSnapshotAgeSeconds } from "../../config/sections/backup";
 import { serviceUrl } from "../definitions/common";
 import { qdrantSecretName } from "../definitions/qdrant";
-import { aroundRestore, backupClaim, backupEnv, offsiteCopy, restoreDeadlineSeconds, StoreBackupArgs, offsiteDestination, usageOf } from "./common";
+import { backupClaim, backupEnv, offsiteCopy, offsiteDestination, restoreJob, StoreBackupArgs } from "./common";
 import { BackupSchedule, JobEnvVar, jobResources, storePodSelector } from "./schedule";
 
 export class QdrantBackups extends pulumi.ComponentResource {
@@ -56,28 +56,17 @@ export class QdrantBackups extends pulumi.ComponentResource {
             `${name}-restore`,
             {
                 ...common,
-                purpose: "restore",
-                description: "On demand: stops the writers, uploads the snapshots of a backup (BACKUP_ID, optional COLLECTIONS) with their checksums, validates each collection, starts the writers.",
-                schedule: backup.snapshotSchedule,
-                suspended: true,
-                usage: usageOf(`${entry.id}-restore`, "restore", "BACKUP_ID=<backup id | latest>"),
-                steps: aroundRestore(
-                    config,
-                    entry,
-                    {
+                ...restoreJob(args, {
+                    description: "On demand: stops the writers, uploads the snapshots of a backup (BACKUP_ID, optional COLLECTIONS) with their checksums, validates each collection, starts the writers.",
+                    schedule: backup.snapshotSchedule,
+                    restore: {
                         name: "restore",
                         image: config.backup.toolsImage,
                         script: "qdrant-restore.sh",
                         env: [...env, { name: "BACKUP_ID", value: "" }, { name: "COLLECTIONS", value: "" }],
                         resources: jobResources.light,
                     },
-                    false,
-                ),
-                claims: [backupClaim(entry, true)],
-                colocate: { selector: storePodSelector(entry), required: false },
-                serviceAccountName: args.restoreServiceAccount,
-                activeDeadlineSeconds: restoreDeadlineSeconds(entry),
-                backoffLimit: 0,
+                }),
             },
             { parent: this },
         );

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { redisSecretName } from "../definitions/redis";
-import { aroundRestore, backupClaim, backupEnv, offsiteCopy, restoreDeadlineSeconds, StoreBackupArgs, offsiteDestination, usageOf } from "./common";
+import { backupClaim, backupEnv, offsiteCopy, offsiteDestination, restoreJob, StoreBackupArgs } from "./common";
 import { BackupSchedule, JobEnvVar, jobResources, storePodSelector } from "./schedule";
 
 /** Where the Redis pod keeps its data (the definition's data volume). */
@@ -58,24 +58,13 @@ export class RedisBackups extends pulumi.ComponentResource {
             `${name}-restore`,
             {
                 ...common,
-                purpose: "restore",
-                description: "On demand: stops the writers, loads a snapshot (BACKUP_ID) in a private server and MIGRATEs its keys into Redis after FLUSHALL, checks key counts, starts the writers.",
-                schedule: backup.snapshotSchedule,
-                suspended: true,
-                usage: usageOf(`${entry.id}-restore`, "restore", "BACKUP_ID=<backup id | latest>"),
-                steps: aroundRestore(
-                    config,
-                    entry,
-                    // The private server holds the whole dataset: it gets the store's own resources.
-                    { name: "restore", image: definition.image, script: "redis-restore.sh", env: [...env, { name: "BACKUP_ID", value: "" }], resources: definition.resources },
-                    false,
-                ),
-                claims: [backupClaim(entry, true)],
-                colocate: { ...colocated, required: false },
-                serviceAccountName: args.restoreServiceAccount,
-                scratchSize: definition.resources.limits.memory,
-                activeDeadlineSeconds: restoreDeadlineSeconds(entry),
-                backoffLimit: 0,
+                ...restoreJob(args, {
+                    description: "On demand: stops the writers, loads a snapshot (BACKUP_ID) in a private server and MIGRATEs its keys into Redis after FLUSHALL, checks key counts, starts the writers.",
+                    schedule: backup.snapshotSchedule,
+                    // The private server holds the whole dataset: it gets the store's own resources and room for it.
+                    restore: { name: "restore", image: definition.image, script: "redis-restore.sh", env: [...env, { name: "BACKUP_ID", value: "" }], resources: definition.resources },
+                    scratchSize: definition.resources.limits.memory,
+                }),
             },
             { parent: this },
         );
