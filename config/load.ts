@@ -43,14 +43,19 @@ export function parseConfig(values: Record<string, unknown>): RawConfig {
     return result.data;
 }
 
-/** Reads every `jarvis:` key of the running stack, validates them all, wraps credentials as secrets. */
-export function loadConfig(): JarvisConfig {
+/** The `jarvis:` keys of a full config map (`jarvis:namespace` -> `namespace`), values decoded. */
+export function jarvisValues(all: Record<string, string>): Record<string, unknown> {
     const prefix = `${configNamespace}:`;
     const values: Record<string, unknown> = {};
-    for (const [key, raw] of Object.entries(pulumi.runtime.allConfig())) {
+    for (const [key, raw] of Object.entries(all)) {
         if (key.startsWith(prefix)) values[key.slice(prefix.length)] = decode(raw);
     }
-    return withSecretCredentials(parseConfig(values));
+    return values;
+}
+
+/** Reads every `jarvis:` key of the running stack, validates them all, wraps credentials as secrets. */
+export function loadConfig(): JarvisConfig {
+    return withSecretCredentials(parseConfig(jarvisValues(pulumi.runtime.allConfig())));
 }
 
 /** The validated config with every credential wrapped as a Pulumi secret. */

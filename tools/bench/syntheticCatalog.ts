@@ -5,7 +5,7 @@
  */
 import { catalog } from "../../catalog/services";
 import { CatalogEntry, ServiceId } from "../../catalog/types";
-import { JarvisConfig, parseConfig, withSecretCredentials } from "../../config/load";
+import { JarvisConfig, jarvisValues, parseConfig, withSecretCredentials } from "../../config/load";
 import { httpAppDefinition } from "../../components/definitions/httpApp";
 import { postgresFamilyDefinition } from "../../components/definitions/postgresFamily";
 import { ServiceDefinition } from "../../components/definitions/types";
@@ -16,13 +16,7 @@ export const benchNamespace = "jarvis-bench";
 
 /** The staging stack's config, so images, sizes and resources are the real ones. */
 export function benchConfig(): JarvisConfig {
-    const staging = readStackFile("staging").config;
-    return withSecretCredentials(parseConfig({
-        environment: "staging",
-        namespace: benchNamespace,
-        storageClass: "standard",
-        services: JSON.parse(staging["jarvis:services"]) as unknown,
-    }));
+    return withSecretCredentials(parseConfig({ ...jarvisValues(readStackFile("staging").config), namespace: benchNamespace }));
 }
 
 /**
