@@ -106,6 +106,24 @@ describe("the plan", () => {
         const env = envOf(podSpec(failedOver, "postgres").initContainers[0]);
         expect(env.PRIMARY_POD.value).toBe("postgres-1");
         expect(env.PRIMARY_HOST.value).toBe("postgres-1.postgres-headless");
+        // The backups follow the primary: its WAL archive and dumps live on its backup claim.
+        for (const name of ["postgres-backup-dump", "postgres-backup-basebackup", "postgres-verify"]) {
+            const job = spec(find(failedOver.objects, "CronJob", name)).spec.jobTemplate.spec.template.spec;
+            expect(job.volumes.find((v: Json) => v.name === "backup").persistentVolumeClaim.claimName, name).toBe("backup-postgres-1");
+            expect(job.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels["statefulset.kubernetes.io/pod-name"], name).toBe("postgres-1");
+        }
+    });
+
+    it("runs the backups of a replicated store on its primary's node, with its primary's claims", () => {
+        const job = spec(find(production.objects, "CronJob", "postgres-backup-dump")).spec.jobTemplate.spec.template.spec;
+        expect(job.volumes.find((v: Json) => v.name === "backup").persistentVolumeClaim.claimName).toBe("backup-postgres-0");
+        expect(job.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toMatchObject({
+            "app.kubernetes.io/name": "postgres",
+            "statefulset.kubernetes.io/pod-name": "postgres-0",
+        });
+        // A single-replica store has no primary to pin.
+        const redis = spec(find(production.objects, "CronJob", "redis-backup-snapshot")).spec.jobTemplate.spec.template.spec;
+        expect(redis.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels["statefulset.kubernetes.io/pod-name"]).toBeUndefined();
     });
 });
 

@@ -9,7 +9,7 @@ import { cronEvery } from "../../config/cron";
 import { JarvisConfig } from "../../config/load";
 import { backupMountPath, backupVolumeName } from "../definitions/backupFiles";
 import { ServiceDefinition } from "../definitions/types";
-import { BackupSchedule, BackupScheduleArgs, JobClaim, JobEnvVar, JobStep, jobResources, storePodSelector } from "./schedule";
+import { BackupSchedule, BackupScheduleArgs, JobClaim, JobEnvVar, JobStep, jobResources, storePodName, storePodSelector } from "./schedule";
 
 export interface StoreBackupArgs {
     /** The validated stack configuration. */
@@ -22,8 +22,13 @@ export interface StoreBackupArgs {
 }
 
 /** The store's backup claim, created by its StatefulSet's claim template (ordinal 0). */
-export function backupClaim(entry: CatalogEntry, readOnly: boolean): JobClaim {
-    return { name: backupVolumeName, claimName: `${backupVolumeName}-${entry.id}-0`, mountPath: backupMountPath, readOnly };
+export function backupClaim(definition: ServiceDefinition, readOnly: boolean): JobClaim {
+    return { name: backupVolumeName, claimName: `${backupVolumeName}-${storePodName(definition)}`, mountPath: backupMountPath, readOnly };
+}
+
+/** The store's data claim (of its primary when replicated), for jobs that read or replace its files. */
+export function dataClaim(definition: ServiceDefinition, mountPath: string, readOnly: boolean): JobClaim {
+    return { name: "data", claimName: `data-${storePodName(definition)}`, mountPath, readOnly };
 }
 
 /** Where complete backups are copied off site, when a bucket is configured (never credentials). */
@@ -95,8 +100,8 @@ export function restoreJob(
         suspended: true,
         usage: usageOf(`${entry.id}-restore`, "restore", "BACKUP_ID=<backup id | latest>"),
         steps: aroundRestore(args.config, entry, options.restore, false),
-        claims: [backupClaim(entry, true)],
-        colocate: { selector: storePodSelector(entry), required: false },
+        claims: [backupClaim(args.definition, true)],
+        colocate: { selector: storePodSelector(args.definition), required: false },
         serviceAccountName: args.restoreServiceAccount,
         scratchSize: options.scratchSize,
         activeDeadlineSeconds: restoreDeadlineSeconds(entry),
@@ -147,8 +152,8 @@ export function offsiteCopy(name: string, args: StoreBackupArgs, parent: pulumi.
                     resources: jobResources.medium,
                 },
             ],
-            claims: [backupClaim(entry, true)],
-            colocate: { selector: storePodSelector(entry), required: true },
+            claims: [backupClaim(args.definition, true)],
+            colocate: { selector: storePodSelector(args.definition), required: true },
             activeDeadlineSeconds: 6 * 3600,
             backoffLimit: 0,
         },

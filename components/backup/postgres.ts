@@ -11,7 +11,7 @@ import { ComputeResources } from "../../config/schema";
 import { PostgresFamilyBackupConfig } from "../../config/sections/backup";
 import { backupMountPath, walArchiveDir } from "../definitions/backupFiles";
 import { postgresSecretName, worstCaseArchiveLagSeconds } from "../definitions/postgresFamily";
-import { aroundRestore, backupClaim, backupEnv, offsiteCopy, offsiteDestination, restoreDeadlineSeconds, restoreJob, StoreBackupArgs, usageOf } from "./common";
+import { aroundRestore, backupClaim, backupEnv, offsiteCopy, offsiteDestination, restoreDeadlineSeconds, restoreJob, dataClaim, StoreBackupArgs, usageOf } from "./common";
 import { BackupSchedule, JobEnvVar, JobStep, jobResources, storePodSelector } from "./schedule";
 
 export interface PostgresBackupsArgs extends StoreBackupArgs {
@@ -63,7 +63,7 @@ export class PostgresBackups extends pulumi.ComponentResource {
                     `(${formatDuration(worstCaseArchiveLagSeconds(backup.archiveTimeoutSeconds))} just after a restart), then compressed and stored`,
             },
         };
-        const colocated = { selector: storePodSelector(entry), required: true };
+        const colocated = { selector: storePodSelector(definition), required: true };
         const schedules: Record<string, BackupSchedule> = {};
 
         schedules.basebackup = new BackupSchedule(
@@ -74,7 +74,7 @@ export class PostgresBackups extends pulumi.ComponentResource {
                 description: `pg_basebackup of ${entry.displayName}: where point-in-time recovery starts; prunes base backups and archived WAL past retention.`,
                 schedule: backup.baseBackupSchedule,
                 steps: [step("basebackup", "pg-basebackup.sh", jobResources.heavy)],
-                claims: [backupClaim(entry, false)],
+                claims: [backupClaim(definition, false)],
                 colocate: colocated,
                 activeDeadlineSeconds: 6 * 3600,
                 backoffLimit: 1,
@@ -89,7 +89,7 @@ export class PostgresBackups extends pulumi.ComponentResource {
                 description: `pg_dump --format=custom of ${entry.displayName} with the main tables' row counts, manifest and checksums.`,
                 schedule: backup.dumpSchedule,
                 steps: [step("dump", "pg-dump.sh", jobResources.heavy)],
-                claims: [backupClaim(entry, false)],
+                claims: [backupClaim(definition, false)],
                 colocate: colocated,
                 activeDeadlineSeconds: 6 * 3600,
                 backoffLimit: 1,
@@ -104,7 +104,7 @@ export class PostgresBackups extends pulumi.ComponentResource {
                 description: `Restores the latest ${entry.displayName} dump into a scratch database and checks its tables and row counts.`,
                 schedule: backup.verifySchedule,
                 steps: [step("verify", "pg-verify.sh", jobResources.heavy)],
-                claims: [backupClaim(entry, false)],
+                claims: [backupClaim(definition, false)],
                 colocate: colocated,
                 activeDeadlineSeconds: 6 * 3600,
                 backoffLimit: 0,
@@ -159,7 +159,7 @@ export class PostgresBackups extends pulumi.ComponentResource {
                     ]),
                     true,
                 ),
-                claims: [backupClaim(entry, false), { name: "data", claimName: `data-${entry.id}-0`, mountPath: dataMountPath, readOnly: false }],
+                claims: [backupClaim(definition, false), dataClaim(definition, dataMountPath, false)],
                 colocate: { ...colocated, required: false },
                 serviceAccountName: args.restoreServiceAccount,
                 scratchSize: "1Gi",

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { redisSecretName } from "../definitions/redis";
-import { backupClaim, backupEnv, offsiteCopy, offsiteDestination, restoreJob, StoreBackupArgs } from "./common";
+import { backupClaim, backupEnv, offsiteCopy, offsiteDestination, restoreJob, dataClaim, StoreBackupArgs } from "./common";
 import { BackupSchedule, JobEnvVar, jobResources, storePodSelector } from "./schedule";
 
 /** Where the Redis pod keeps its data (the definition's data volume). */
@@ -35,7 +35,7 @@ export class RedisBackups extends pulumi.ComponentResource {
             offsite: offsiteDestination(config),
             annotations: { "jarvis.io/rpo-mechanism": "append-only file with appendfsync everysec (at most 1 s of writes)" },
         };
-        const colocated = { selector: storePodSelector(entry), required: true };
+        const colocated = { selector: storePodSelector(definition), required: true };
         const schedules: Record<string, BackupSchedule> = {};
 
         schedules.snapshot = new BackupSchedule(
@@ -47,7 +47,7 @@ export class RedisBackups extends pulumi.ComponentResource {
                 schedule: backup.snapshotSchedule,
                 steps: [{ name: "snapshot", image: definition.image, script: "redis-snapshot.sh", env, resources: jobResources.light }],
                 // The data claim is read-only here: the job copies the RDB, the server alone writes it.
-                claims: [backupClaim(entry, false), { name: "data", claimName: `data-${entry.id}-0`, mountPath: dataMountPath, readOnly: true }],
+                claims: [backupClaim(definition, false), dataClaim(definition, dataMountPath, true)],
                 colocate: colocated,
                 activeDeadlineSeconds: 1800,
                 backoffLimit: 0,

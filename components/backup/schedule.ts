@@ -15,9 +15,10 @@ import { worstCaseGapSeconds } from "../../config/cron";
 import { startingDeadlineSeconds } from "../../config/sections/backup";
 import { ComputeResources } from "../../config/schema";
 import { backupScriptsMountPath } from "../definitions/backupFiles";
-import { EnvVar, RunAs } from "../definitions/types";
+import { EnvVar, RunAs, ServiceDefinition } from "../definitions/types";
 import { labelKeys, selectorLabels, serviceLabels } from "../kubernetes/labels";
 import { containerSecurityContext, podSecurityContext } from "../kubernetes/securityContext";
+import { podNameLabel } from "../kubernetes/workload";
 import { backupScriptsConfigMapName } from "./scripts";
 
 /** An environment variable of a job step; secrets may be optional (credentials an operator may provide otherwise). */
@@ -212,6 +213,13 @@ export class BackupSchedule extends pulumi.ComponentResource {
 }
 
 /** Labels the store's own pods carry (backup jobs co-locate with them). */
-export function storePodSelector(entry: CatalogEntry): Record<string, string> {
-    return selectorLabels(entry);
+export function storePodSelector(definition: ServiceDefinition): Record<string, string> {
+    const selector = selectorLabels(definition.entry);
+    // A replicated store has one primary: its pod alone holds the claims the jobs mount.
+    return definition.primaryReplica === undefined ? selector : { ...selector, [podNameLabel]: storePodName(definition) };
+}
+
+/** The store's pod whose volumes the jobs use: the primary's when replicated, else the only one. */
+export function storePodName(definition: ServiceDefinition): string {
+    return `${definition.entry.id}-${definition.primaryReplica ?? 0}`;
 }
