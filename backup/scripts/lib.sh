@@ -168,6 +168,14 @@ list_backups() {
     done | sort -n
 }
 
+# Stops a restore that was started without BACKUP_ID, listing the complete backups of a kind.
+require_backup_id() {
+    [[ -z ${BACKUP_ID:-} ]] || return 0
+    log "BACKUP_ID is required (a backup id, or latest); complete $1:"
+    list_backups "$1" | cut -f 2- | sed 's|.*/|  |' >&2
+    die "no backup id given"
+}
+
 # Directory of a backup by id, or the newest with "latest"; refuses unknown and incomplete ones.
 find_backup() {
     local kind=$1 id=$2 dir

@@ -13,11 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/pg-lib.sh"
 
 require_env BACKUP_ROOT PGHOST PGUSER PGDATABASE
-if [[ -z ${BACKUP_ID:-} ]]; then
-    log "BACKUP_ID is required (a backup id, or latest); complete dumps:"
-    list_backups dumps | cut -f 2- | sed 's|.*/|  |' >&2
-    die "no backup id given"
-fi
+require_backup_id dumps
 require_commands psql pg_restore sha256sum
 pg_check_identifier "$PGDATABASE"
 

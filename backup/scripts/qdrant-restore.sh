@@ -10,11 +10,7 @@ SCRIPT_NAME=qdrant-restore
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 require_env BACKUP_ROOT QDRANT_URL
-if [[ -z ${BACKUP_ID:-} ]]; then
-    log "BACKUP_ID is required (a backup id, or latest); complete snapshots:"
-    list_backups snapshots | cut -f 2- | sed 's|.*/|  |' >&2
-    die "no backup id given"
-fi
+require_backup_id snapshots
 require_commands curl jq sha256sum
 api() {
     local method=$1 path=$2

@@ -11,11 +11,7 @@ SCRIPT_NAME=redis-restore
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 require_env BACKUP_ROOT REDIS_HOST
-if [[ -z ${BACKUP_ID:-} ]]; then
-    log "BACKUP_ID is required (a backup id, or latest); complete snapshots:"
-    list_backups snapshots | cut -f 2- | sed 's|.*/|  |' >&2
-    die "no backup id given"
-fi
+require_backup_id snapshots
 require_commands redis-cli redis-server sha256sum
 port=${REDIS_PORT:-6379}
 temp_port=${RESTORE_TEMP_PORT:-6390}

@@ -83,30 +83,81 @@ export function usageOf(objectName: string, container: string, variables: string
     );
 }
 
-/**
- * What every store's on-demand restore shares: a suspended CronJob started with a backup id, the
- * restore step between stopping and restarting the writers, the backup claim read-only, on the
- * store's node when it can (the store may be down), for at most twice the tier's RTO, no retry.
- */
-export function restoreJob(
-    args: StoreBackupArgs,
-    options: { readonly description: string; readonly schedule: string; readonly restore: JobStep; readonly scratchSize?: string },
-): Omit<BackupScheduleArgs, "entry" | "environment" | "namespace" | "runAs"> {
-    const entry = args.definition.entry;
+/** What every job of a store carries: its identity, namespace, off-site destination and how its RPO is kept. */
+export type StoreJobDefaults = Pick<BackupScheduleArgs, "entry" | "environment" | "namespace" | "runAs" | "offsite" | "annotations">;
+
+/** The defaults of a store's jobs; `rpoMechanism` tells auditors what keeps the store's RPO. */
+export function storeJobDefaults(args: StoreBackupArgs, rpoMechanism: string): StoreJobDefaults {
     return {
-        purpose: "restore",
-        description: options.description,
-        schedule: options.schedule,
-        suspended: true,
-        usage: usageOf(`${entry.id}-restore`, "restore", "BACKUP_ID=<backup id | latest>"),
-        steps: aroundRestore(args.config, entry, options.restore, false),
-        claims: [backupClaim(args.definition, true)],
-        colocate: { selector: storePodSelector(args.definition), required: false },
-        serviceAccountName: args.restoreServiceAccount,
-        scratchSize: options.scratchSize,
-        activeDeadlineSeconds: restoreDeadlineSeconds(entry),
-        backoffLimit: 0,
+        entry: args.definition.entry,
+        environment: args.config.environment,
+        namespace: args.namespace,
+        runAs: args.definition.runAs,
+        offsite: offsiteDestination(args.config),
+        annotations: { "jarvis.io/rpo-mechanism": rpoMechanism },
     };
+}
+
+/**
+ * A store's scheduled snapshot (Redis, Qdrant): one step on the store's node, which holds its
+ * ReadWriteOnce claims, killed after 30 minutes, not retried (the next run comes within the RPO).
+ */
+export function snapshotSchedule(
+    name: string,
+    args: StoreBackupArgs,
+    defaults: StoreJobDefaults,
+    options: { readonly description: string; readonly schedule: string; readonly step: JobStep; readonly claims: readonly JobClaim[] },
+    parent: pulumi.Resource,
+): BackupSchedule {
+    return new BackupSchedule(
+        `${name}-snapshot`,
+        {
+            ...defaults,
+            purpose: "snapshot",
+            description: options.description,
+            schedule: options.schedule,
+            steps: [options.step],
+            claims: options.claims,
+            colocate: { selector: storePodSelector(args.definition), required: true },
+            activeDeadlineSeconds: 1800,
+            backoffLimit: 0,
+        },
+        { parent },
+    );
+}
+
+/**
+ * A store's on-demand restore: a suspended CronJob started with a backup id, the restore step
+ * between stopping and restarting the writers, the backup claim read-only, on the store's node
+ * when it can (the store may be down), for at most twice the tier's RTO, no retry.
+ */
+export function restoreSchedule(
+    name: string,
+    args: StoreBackupArgs,
+    defaults: StoreJobDefaults,
+    options: { readonly description: string; readonly schedule: string; readonly restore: JobStep; readonly scratchSize?: string },
+    parent: pulumi.Resource,
+): BackupSchedule {
+    const entry = args.definition.entry;
+    return new BackupSchedule(
+        `${name}-restore`,
+        {
+            ...defaults,
+            purpose: "restore",
+            description: options.description,
+            schedule: options.schedule,
+            suspended: true,
+            usage: usageOf(`${entry.id}-restore`, "restore", "BACKUP_ID=<backup id | latest>"),
+            steps: aroundRestore(args.config, entry, options.restore, false),
+            claims: [backupClaim(args.definition, true)],
+            colocate: { selector: storePodSelector(args.definition), required: false },
+            serviceAccountName: args.restoreServiceAccount,
+            scratchSize: options.scratchSize,
+            activeDeadlineSeconds: restoreDeadlineSeconds(entry),
+            backoffLimit: 0,
+        },
+        { parent },
+    );
 }
 
 /** Runs a restore job for at most twice the tier's RTO: beyond it the objective is lost anyway, and an operator must look. */

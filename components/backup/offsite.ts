@@ -7,6 +7,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { platformLabels } from "../kubernetes/labels";
 
 export interface OffsiteCredentialsArgs {
     readonly namespace: pulumi.Input<string>;
@@ -28,13 +29,7 @@ export class OffsiteCredentials extends pulumi.ComponentResource {
                 metadata: {
                     name: args.secretName,
                     namespace: args.namespace,
-                    labels: {
-                        "app.kubernetes.io/name": args.secretName,
-                        "app.kubernetes.io/instance": "jarvis",
-                        "app.kubernetes.io/part-of": "jarvis",
-                        "app.kubernetes.io/managed-by": "pulumi",
-                        "jarvis.io/environment": args.environment,
-                    },
+                    labels: platformLabels(args.secretName, args.environment),
                 },
                 type: "Opaque",
                 stringData: {

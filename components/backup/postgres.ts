@@ -11,7 +11,7 @@ import { ComputeResources } from "../../config/schema";
 import { PostgresFamilyBackupConfig } from "../../config/sections/backup";
 import { backupMountPath, walArchiveDir } from "../definitions/backupFiles";
 import { postgresSecretName, worstCaseArchiveLagSeconds } from "../definitions/postgresFamily";
-import { aroundRestore, backupClaim, backupEnv, offsiteCopy, offsiteDestination, restoreDeadlineSeconds, restoreJob, dataClaim, StoreBackupArgs, usageOf } from "./common";
+import { aroundRestore, backupClaim, backupEnv, dataClaim, offsiteCopy, restoreDeadlineSeconds, restoreSchedule, StoreBackupArgs, storeJobDefaults, usageOf } from "./common";
 import { BackupSchedule, JobEnvVar, JobStep, jobResources, storePodSelector } from "./schedule";
 
 export interface PostgresBackupsArgs extends StoreBackupArgs {
@@ -51,25 +51,18 @@ export class PostgresBackups extends pulumi.ComponentResource {
             env: [...env, ...extra],
             resources,
         });
-        const common = {
-            entry,
-            environment: config.environment,
-            namespace: args.namespace,
-            runAs: definition.runAs,
-            offsite: offsiteDestination(config),
-            annotations: {
-                "jarvis.io/rpo-mechanism":
-                    `continuous WAL archiving to ${walArchiveDir}: a segment switched at most every ${formatDuration(backup.archiveTimeoutSeconds)} ` +
-                    `(${formatDuration(worstCaseArchiveLagSeconds(backup.archiveTimeoutSeconds))} just after a restart), then compressed and stored`,
-            },
-        };
+        const defaults = storeJobDefaults(
+            args,
+            `continuous WAL archiving to ${walArchiveDir}: a segment switched at most every ${formatDuration(backup.archiveTimeoutSeconds)} ` +
+                `(${formatDuration(worstCaseArchiveLagSeconds(backup.archiveTimeoutSeconds))} just after a restart), then compressed and stored`,
+        );
         const colocated = { selector: storePodSelector(definition), required: true };
         const schedules: Record<string, BackupSchedule> = {};
 
         schedules.basebackup = new BackupSchedule(
             `${name}-basebackup`,
             {
-                ...common,
+                ...defaults,
                 purpose: "basebackup",
                 description: `pg_basebackup of ${entry.displayName}: where point-in-time recovery starts; prunes base backups and archived WAL past retention.`,
                 schedule: backup.baseBackupSchedule,
@@ -84,7 +77,7 @@ export class PostgresBackups extends pulumi.ComponentResource {
         schedules.dump = new BackupSchedule(
             `${name}-dump`,
             {
-                ...common,
+                ...defaults,
                 purpose: "dump",
                 description: `pg_dump --format=custom of ${entry.displayName} with the main tables' row counts, manifest and checksums.`,
                 schedule: backup.dumpSchedule,
@@ -99,7 +92,7 @@ export class PostgresBackups extends pulumi.ComponentResource {
         schedules.verify = new BackupSchedule(
             `${name}-verify`,
             {
-                ...common,
+                ...defaults,
                 purpose: "verify",
                 description: `Restores the latest ${entry.displayName} dump into a scratch database and checks its tables and row counts.`,
                 schedule: backup.verifySchedule,
@@ -114,7 +107,7 @@ export class PostgresBackups extends pulumi.ComponentResource {
         schedules.maintenance = new BackupSchedule(
             `${name}-maintenance`,
             {
-                ...common,
+                ...defaults,
                 purpose: "maintenance",
                 description: `The runbook's routine maintenance of ${entry.displayName}: VACUUM ANALYZE, REINDEX of the main tables.`,
                 schedule: backup.maintenanceSchedule,
@@ -125,22 +118,21 @@ export class PostgresBackups extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        schedules.restore = new BackupSchedule(
-            `${name}-restore`,
+        schedules.restore = restoreSchedule(
+            name,
+            args,
+            defaults,
             {
-                ...common,
-                ...restoreJob(args, {
-                    description: `On demand: stops the writers, restores a ${entry.displayName} dump (BACKUP_ID) beside the database, validates it, swaps it in, starts the writers.`,
-                    schedule: backup.dumpSchedule,
-                    restore: step("restore", "pg-restore.sh", jobResources.heavy, [{ name: "BACKUP_ID", value: "" }]),
-                }),
+                description: `On demand: stops the writers, restores a ${entry.displayName} dump (BACKUP_ID) beside the database, validates it, swaps it in, starts the writers.`,
+                schedule: backup.dumpSchedule,
+                restore: step("restore", "pg-restore.sh", jobResources.heavy, [{ name: "BACKUP_ID", value: "" }]),
             },
-            { parent: this },
+            this,
         );
         schedules.pitr = new BackupSchedule(
             `${name}-pitr`,
             {
-                ...common,
+                ...defaults,
                 purpose: "pitr",
                 description:
                     `On demand: point-in-time recovery of ${entry.displayName} to RECOVERY_TARGET_TIME (or "latest") from a base backup and the WAL archive; ` +

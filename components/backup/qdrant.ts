@@ -8,8 +8,8 @@ import { formatDuration } from "../../catalog/duration";
 import { worstCaseSnapshotAgeSeconds } from "../../config/sections/backup";
 import { serviceUrl } from "../definitions/common";
 import { qdrantSecretName } from "../definitions/qdrant";
-import { backupClaim, backupEnv, offsiteCopy, offsiteDestination, restoreJob, StoreBackupArgs } from "./common";
-import { BackupSchedule, JobEnvVar, jobResources, storePodSelector } from "./schedule";
+import { backupClaim, backupEnv, offsiteCopy, restoreSchedule, snapshotSchedule, StoreBackupArgs, storeJobDefaults } from "./common";
+import { BackupSchedule, JobEnvVar, jobResources } from "./schedule";
 
 export class QdrantBackups extends pulumi.ComponentResource {
     /** Every CronJob, by purpose. */
@@ -25,50 +25,37 @@ export class QdrantBackups extends pulumi.ComponentResource {
             { name: "QDRANT_URL", value: serviceUrl(entry) },
             { name: "QDRANT_API_KEY", secret: { name: qdrantSecretName, key: "api-key" } },
         ];
-        const common = {
-            entry,
-            environment: config.environment,
-            namespace: args.namespace,
-            runAs: definition.runAs,
-            offsite: offsiteDestination(config),
-            annotations: {
-                "jarvis.io/rpo-mechanism": `snapshots on "${backup.snapshotSchedule}": newest at most ${formatDuration(worstCaseSnapshotAgeSeconds(backup.snapshotSchedule))} old`,
-            },
-        };
+        const defaults = storeJobDefaults(args, `snapshots on "${backup.snapshotSchedule}": newest at most ${formatDuration(worstCaseSnapshotAgeSeconds(backup.snapshotSchedule))} old`);
         const schedules: Record<string, BackupSchedule> = {};
 
-        schedules.snapshot = new BackupSchedule(
-            `${name}-snapshot`,
+        schedules.snapshot = snapshotSchedule(
+            name,
+            args,
+            defaults,
             {
-                ...common,
-                purpose: "snapshot",
                 description: "Snapshots every Qdrant collection through the HTTP API, downloads and checks them, deletes them from Qdrant's disk.",
                 schedule: backup.snapshotSchedule,
-                steps: [{ name: "snapshot", image: config.backup.toolsImage, script: "qdrant-snapshot.sh", env, resources: jobResources.light }],
+                step: { name: "snapshot", image: config.backup.toolsImage, script: "qdrant-snapshot.sh", env, resources: jobResources.light },
                 claims: [backupClaim(definition, false)],
-                colocate: { selector: storePodSelector(definition), required: true },
-                activeDeadlineSeconds: 1800,
-                backoffLimit: 0,
             },
-            { parent: this },
+            this,
         );
-        schedules.restore = new BackupSchedule(
-            `${name}-restore`,
+        schedules.restore = restoreSchedule(
+            name,
+            args,
+            defaults,
             {
-                ...common,
-                ...restoreJob(args, {
-                    description: "On demand: stops the writers, uploads the snapshots of a backup (BACKUP_ID, optional COLLECTIONS) with their checksums, validates each collection, starts the writers.",
-                    schedule: backup.snapshotSchedule,
-                    restore: {
-                        name: "restore",
-                        image: config.backup.toolsImage,
-                        script: "qdrant-restore.sh",
-                        env: [...env, { name: "BACKUP_ID", value: "" }, { name: "COLLECTIONS", value: "" }],
-                        resources: jobResources.light,
-                    },
-                }),
+                description: "On demand: stops the writers, uploads the snapshots of a backup (BACKUP_ID, optional COLLECTIONS) with their checksums, validates each collection, starts the writers.",
+                schedule: backup.snapshotSchedule,
+                restore: {
+                    name: "restore",
+                    image: config.backup.toolsImage,
+                    script: "qdrant-restore.sh",
+                    env: [...env, { name: "BACKUP_ID", value: "" }, { name: "COLLECTIONS", value: "" }],
+                    resources: jobResources.light,
+                },
             },
-            { parent: this },
+            this,
         );
         const offsite = offsiteCopy(name, args, this);
         if (offsite) schedules.offsite = offsite;

@@ -5,8 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { redisSecretName } from "../definitions/redis";
-import { backupClaim, backupEnv, offsiteCopy, offsiteDestination, restoreJob, dataClaim, StoreBackupArgs } from "./common";
-import { BackupSchedule, JobEnvVar, jobResources, storePodSelector } from "./schedule";
+import { backupClaim, backupEnv, dataClaim, offsiteCopy, restoreSchedule, snapshotSchedule, StoreBackupArgs, storeJobDefaults } from "./common";
+import { BackupSchedule, JobEnvVar, jobResources } from "./schedule";
 
 /** Where the Redis pod keeps its data (the definition's data volume). */
 const dataMountPath = "/data";
@@ -27,46 +27,34 @@ export class RedisBackups extends pulumi.ComponentResource {
             { name: "REDISCLI_AUTH", secret: { name: redisSecretName, key: "password" } },
             { name: "REDIS_DATA_DIR", value: dataMountPath },
         ];
-        const common = {
-            entry,
-            environment: config.environment,
-            namespace: args.namespace,
-            runAs: definition.runAs,
-            offsite: offsiteDestination(config),
-            annotations: { "jarvis.io/rpo-mechanism": "append-only file with appendfsync everysec (at most 1 s of writes)" },
-        };
-        const colocated = { selector: storePodSelector(definition), required: true };
+        const defaults = storeJobDefaults(args, "append-only file with appendfsync everysec (at most 1 s of writes)");
         const schedules: Record<string, BackupSchedule> = {};
 
-        schedules.snapshot = new BackupSchedule(
-            `${name}-snapshot`,
+        schedules.snapshot = snapshotSchedule(
+            name,
+            args,
+            defaults,
             {
-                ...common,
-                purpose: "snapshot",
                 description: "RDB snapshot of Redis: BGSAVE, wait for LASTSAVE to change, copy from the data volume, redis-check-rdb, checksum.",
                 schedule: backup.snapshotSchedule,
-                steps: [{ name: "snapshot", image: definition.image, script: "redis-snapshot.sh", env, resources: jobResources.light }],
+                step: { name: "snapshot", image: definition.image, script: "redis-snapshot.sh", env, resources: jobResources.light },
                 // The data claim is read-only here: the job copies the RDB, the server alone writes it.
                 claims: [backupClaim(definition, false), dataClaim(definition, dataMountPath, true)],
-                colocate: colocated,
-                activeDeadlineSeconds: 1800,
-                backoffLimit: 0,
             },
-            { parent: this },
+            this,
         );
-        schedules.restore = new BackupSchedule(
-            `${name}-restore`,
+        schedules.restore = restoreSchedule(
+            name,
+            args,
+            defaults,
             {
-                ...common,
-                ...restoreJob(args, {
-                    description: "On demand: stops the writers, loads a snapshot (BACKUP_ID) in a private server and MIGRATEs its keys into Redis after FLUSHALL, checks key counts, starts the writers.",
-                    schedule: backup.snapshotSchedule,
-                    // The private server holds the whole dataset: it gets the store's own resources and room for it.
-                    restore: { name: "restore", image: definition.image, script: "redis-restore.sh", env: [...env, { name: "BACKUP_ID", value: "" }], resources: definition.resources },
-                    scratchSize: definition.resources.limits.memory,
-                }),
+                description: "On demand: stops the writers, loads a snapshot (BACKUP_ID) in a private server and MIGRATEs its keys into Redis after FLUSHALL, checks key counts, starts the writers.",
+                schedule: backup.snapshotSchedule,
+                // The private server holds the whole dataset: it gets the store's own resources and room for it.
+                restore: { name: "restore", image: definition.image, script: "redis-restore.sh", env: [...env, { name: "BACKUP_ID", value: "" }], resources: definition.resources },
+                scratchSize: definition.resources.limits.memory,
             },
-            { parent: this },
+            this,
         );
         const offsite = offsiteCopy(name, args, this);
         if (offsite) schedules.offsite = offsite;

@@ -5,6 +5,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { platformLabels } from "../kubernetes/labels";
 
 export const restoreServiceAccountName = "backup-restore";
 
@@ -23,13 +24,7 @@ export class RestoreAccess extends pulumi.ComponentResource {
         const metadata = {
             name: restoreServiceAccountName,
             namespace: args.namespace,
-            labels: {
-                "app.kubernetes.io/name": restoreServiceAccountName,
-                "app.kubernetes.io/instance": "jarvis",
-                "app.kubernetes.io/part-of": "jarvis",
-                "app.kubernetes.io/managed-by": "pulumi",
-                "jarvis.io/environment": args.environment,
-            },
+            labels: platformLabels(restoreServiceAccountName, args.environment),
         };
         this.serviceAccount = new k8s.core.v1.ServiceAccount(name, { metadata, automountServiceAccountToken: false }, { parent: this });
         const role = new k8s.rbac.v1.Role(

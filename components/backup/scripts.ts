@@ -5,6 +5,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { platformLabels } from "../kubernetes/labels";
 import { backupScripts } from "../definitions/backupFiles";
 
 export const backupScriptsConfigMapName = "backup-scripts";
@@ -26,13 +27,7 @@ export class BackupScripts extends pulumi.ComponentResource {
                 metadata: {
                     name: backupScriptsConfigMapName,
                     namespace: args.namespace,
-                    labels: {
-                        "app.kubernetes.io/name": backupScriptsConfigMapName,
-                        "app.kubernetes.io/instance": "jarvis",
-                        "app.kubernetes.io/part-of": "jarvis",
-                        "app.kubernetes.io/managed-by": "pulumi",
-                        "jarvis.io/environment": args.environment,
-                    },
+                    labels: platformLabels(backupScriptsConfigMapName, args.environment),
                 },
                 data: backupScripts(),
             },
